@@ -1,0 +1,16 @@
+package io.postwire.auth;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** JSON body of {@code POST /login}; the form variant sends the email as {@code username}. */
+public record LoginRequest(
+        @Schema(examples = "ada@example.com") @NotBlank String email,
+        @Schema(examples = "correct horse battery staple") @NotBlank String password) {
+
+    @Override
+    public String toString() {
+        return "LoginRequest[email=" + email + ", password=***]";
+    }
+}

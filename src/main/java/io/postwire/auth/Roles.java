@@ -1,0 +1,10 @@
+package io.postwire.auth;
+
+/** The groups a token carries; every registered account is a {@link #USER}. */
+public final class Roles {
+
+    public static final String USER = "user";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,14 @@
+package io.postwire.auth;
+
+/** The OAuth2 token response: {@code expires_in} is in seconds. */
+public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+
+    public static TokenResponse bearer(String accessToken, long expiresIn) {
+        return new TokenResponse(accessToken, "bearer", expiresIn);
+    }
+
+    @Override
+    public String toString() {
+        return "TokenResponse[access_token=***, expires_in=" + expiresIn + "]";
+    }
+}

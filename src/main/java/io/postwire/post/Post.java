@@ -1,0 +1,124 @@
+package io.postwire.post;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.postwire.common.Timestamps;
+import io.postwire.user.User;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.Table;
+
+/**
+ * A post. A post that is not published is a draft: only its owner sees it.
+ * Every query that returns posts fetches their owner in the same statement.
+ */
+@Entity
+@Table(name = "posts")
+public class Post extends PanacheEntityBase {
+
+    /** Visible to the viewer: published, or the viewer's own draft. */
+    private static final String VISIBLE = "(p.published = true or p.owner.id = :viewer)";
+    /** Case-insensitive substring of title or content; the pattern escapes with '!'. */
+    private static final String MATCHES = "(p.title ilike :pattern escape '!' or p.content ilike :pattern escape '!')";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, length = 255)
+    public String title;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String content;
+
+    @Column(nullable = false)
+    public boolean published;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "owner_id", nullable = false, updatable = false)
+    public User owner;
+
+    public Post() {
+    }
+
+    public Post(User owner, String title, String content, boolean published) {
+        this.owner = owner;
+        this.title = title;
+        this.content = content;
+        this.published = published;
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Timestamps.now();
+        updatedAt = createdAt;
+    }
+
+    /** Full replace of what an owner may change. */
+    public void replace(String title, String content, boolean published) {
+        this.title = title;
+        this.content = content;
+        this.published = published;
+        this.updatedAt = Timestamps.now();
+    }
+
+    public boolean isOwnedBy(long userId) {
+        return owner.id == userId;
+    }
+
+    /** The post with its owner, when the viewer may see it. */
+    public static Optional<Post> findVisible(long id, long viewerId) {
+        return find("from Post p join fetch p.owner where p.id = :id and " + VISIBLE,
+                Parameters.with("id", id).and("viewer", viewerId))
+                .firstResultOptional();
+    }
+
+    /** One page of the posts the viewer may see, newest first (id breaks ties), owners included. */
+    public static List<Post> listVisible(long viewerId, String search, int offset, int limit) {
+        int last = (int) Math.min((long) offset + limit - 1, Integer.MAX_VALUE);
+        return find("from Post p join fetch p.owner where " + visibleMatching(search)
+                + " order by p.createdAt desc, p.id desc", parameters(viewerId, search))
+                .range(offset, last)
+                .list();
+    }
+
+    /** How many posts the viewer may see that match the search. */
+    public static long countVisible(long viewerId, String search) {
+        return count("from Post p where " + visibleMatching(search), parameters(viewerId, search));
+    }
+
+    private static String visibleMatching(String search) {
+        return isBlank(search) ? VISIBLE : VISIBLE + " and " + MATCHES;
+    }
+
+    private static Parameters parameters(long viewerId, String search) {
+        Parameters parameters = Parameters.with("viewer", viewerId);
+        return isBlank(search) ? parameters : parameters.and("pattern", containsPattern(search));
+    }
+
+    private static boolean isBlank(String search) {
+        return search == null || search.isEmpty();
+    }
+
+    /** A LIKE pattern that matches the text literally anywhere: '%', '_' and '\' lose their meaning. */
+    static String containsPattern(String text) {
+        return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+}

@@ -1,0 +1,115 @@
+package io.postwire.post;
+
+import java.net.URI;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.postwire.auth.CurrentUser;
+import io.postwire.auth.Roles;
+import io.postwire.user.User;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/posts")
+@RolesAllowed(Roles.USER)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "posts")
+public class PostResource {
+
+    static final String TOTAL_COUNT = "X-Total-Count";
+
+    private final CurrentUser currentUser;
+
+    PostResource(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
+    @POST
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a post owned by the caller")
+    public Response create(@Valid @NotNull PostRequest request) {
+        User owner = User.<User> findByIdOptional(currentUser.id())
+                .orElseThrow(() -> new NotAuthorizedException("The token's user no longer exists", "Bearer"));
+        Post post = new Post(owner, request.title(), request.content(), request.publishedOrDefault());
+        post.persist();
+        return Response.created(URI.create("/posts/" + post.id)).entity(PostResponse.from(post)).build();
+    }
+
+    @GET
+    @Operation(summary = "Posts the caller may see, newest first")
+    @APIResponse(responseCode = "200", description = "One page of posts",
+            headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all"))
+    public Response list(
+            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("search") String search) {
+        long viewerId = currentUser.id();
+        List<PostResponse> page = Post.listVisible(viewerId, search, offset, limit).stream()
+                .map(PostResponse::from)
+                .toList();
+        return Response.ok(page).header(TOTAL_COUNT, Post.countVisible(viewerId, search)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A post; another user's draft is not found")
+    public PostResponse get(@PathParam("id") long id) {
+        return PostResponse.from(findVisible(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Transactional
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a post's title, content and published flag (owner only)")
+    public PostResponse replace(@PathParam("id") long id, @Valid @NotNull PostRequest request) {
+        Post post = findOwned(id);
+        post.replace(request.title(), request.content(), request.publishedOrDefault());
+        return PostResponse.from(post);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    @Operation(summary = "Delete a post (owner only)")
+    public void delete(@PathParam("id") long id) {
+        findOwned(id).delete();
+    }
+
+    private Post findVisible(long id) {
+        return Post.findVisible(id, currentUser.id())
+                .orElseThrow(() -> new NotFoundException("No post with id " + id));
+    }
+
+    private Post findOwned(long id) {
+        Post post = findVisible(id);
+        if (!post.isOwnedBy(currentUser.id())) {
+            throw new ForbiddenException("Only the owner may change or delete this post");
+        }
+        return post;
+    }
+}

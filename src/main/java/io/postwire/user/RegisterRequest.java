@@ -1,0 +1,28 @@
+package io.postwire.user;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /users}. */
+public record RegisterRequest(
+        @Schema(examples = "ada@example.com")
+        @NotBlank
+        @Size(max = 254)
+        // Hibernate Validator accepts "a@b"; like the original service, require a dotted domain.
+        @Email(regexp = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s.]+\\s*$", message = "must be a well-formed email address")
+        String email,
+
+        @Schema(examples = "correct horse battery staple", minLength = 8)
+        @NotNull
+        @BcryptPassword
+        String password) {
+
+    @Override
+    public String toString() {
+        return "RegisterRequest[email=" + email + ", password=***]";
+    }
+}

@@ -1,0 +1,60 @@
+package io.postwire.user;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.postwire.common.Timestamps;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.Table;
+
+/** A registered account. The email is stored normalised; the password only as a bcrypt hash. */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(nullable = false, unique = true, length = 254)
+    public String email;
+
+    @Column(name = "password_hash", nullable = false, length = 60)
+    public String passwordHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    public User() {
+    }
+
+    public User(String email, String passwordHash) {
+        this.email = normaliseEmail(email);
+        this.passwordHash = passwordHash;
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Timestamps.now();
+    }
+
+    /** Emails are unique case-insensitively: they are stored trimmed and lower-cased. */
+    public static String normaliseEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<User> findByEmail(String email) {
+        return find("email", normaliseEmail(email)).firstResultOptional();
+    }
+
+    public static boolean existsByEmail(String email) {
+        return count("email", normaliseEmail(email)) > 0;
+    }
+}
