@@ -92,10 +92,9 @@ public class Post extends PanacheEntityBase {
 
     /** One page of the posts the viewer may see, newest first (id breaks ties), owners included. */
     public static List<Post> listVisible(long viewerId, String search, int offset, int limit) {
-        int last = (int) Math.min((long) offset + limit - 1, Integer.MAX_VALUE);
         return find("from Post p join fetch p.owner where " + visibleMatching(search)
                 + " order by p.createdAt desc, p.id desc", parameters(viewerId, search))
-                .range(offset, last)
+                .range(offset, offset + limit - 1)
                 .list();
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -14,9 +15,8 @@ import io.postwire.user.User;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -64,11 +64,16 @@ public class PostResource {
     @APIResponse(responseCode = "200", description = "One page of posts",
             headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all"))
     public Response list(
-            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-            @QueryParam("search") String search) {
+            // Strings, so that "abc" is a 422 naming the parameter rather than JAX-RS's bare 404.
+            @QueryParam("limit") @DefaultValue("10") @Parameter(description = "Page size, 1 to 100")
+            @Pattern(regexp = "[1-9][0-9]?|100", message = "must be a whole number from 1 to 100") String limit,
+            @QueryParam("offset") @DefaultValue("0") @Parameter(description = "Posts to skip, 0 or more")
+            @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number from 0 to 999999999") String offset,
+            @QueryParam("search") @Parameter(description = "Case-insensitive text in the title or content")
+            String search) {
         long viewerId = currentUser.id();
-        List<PostResponse> page = Post.listVisible(viewerId, search, offset, limit).stream()
+        List<PostResponse> page = Post.listVisible(viewerId, search, Integer.parseInt(offset), Integer.parseInt(limit))
+                .stream()
                 .map(PostResponse::from)
                 .toList();
         return Response.ok(page).header(TOTAL_COUNT, Post.countVisible(viewerId, search)).build();

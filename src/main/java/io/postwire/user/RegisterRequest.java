@@ -13,13 +13,18 @@ public record RegisterRequest(
         @NotBlank
         @Size(max = 254)
         // Hibernate Validator accepts "a@b"; like the original service, require a dotted domain.
-        @Email(regexp = "^\\s*[^@\\s]+@[^@\\s]+\\.[^@\\s.]+\\s*$", message = "must be a well-formed email address")
+        @Email(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$", message = "must be a well-formed email address")
         String email,
 
         @Schema(examples = "correct horse battery staple", minLength = 8)
         @NotNull
         @BcryptPassword
         String password) {
+
+    public RegisterRequest {
+        // Surrounding blanks are a typo, not part of the address.
+        email = email == null ? null : email.strip();
+    }
 
     @Override
     public String toString() {
