@@ -3,12 +3,12 @@ package io.postwire.auth;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
-import org.jboss.resteasy.reactive.RestForm;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,7 +30,8 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(summary = "Log in with the OAuth2 password form (username = email)")
-    public TokenResponse loginWithForm(@RestForm @NotBlank String username, @RestForm @NotBlank String password) {
+    public TokenResponse loginWithForm(@FormParam("username") @NotBlank String username,
+            @FormParam("password") @NotBlank String password) {
         return tokenService.login(username, password);
     }
 

@@ -1,0 +1,55 @@
+package io.postwire;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The endpoints an operator and a client developer rely on, under /q. */
+@QuarkusTest
+class OperationsEndpointsTest {
+
+    @Test
+    void livenessIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessIsUpAndIncludesTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    @Test
+    void metricsAreInPrometheusFormatWithRouteTemplates() {
+        Accounts.Account account = Accounts.register();
+        account.request().get("/posts/{id}", 123456789).then().statusCode(404);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("uri=\"/posts/{id}\""))
+                .body(org.hamcrest.Matchers.not(containsString("/posts/123456789")));
+    }
+
+    @Test
+    void openApiDescribesTheRoutesAndTheBearerScheme() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", notNullValue())
+                .body("paths.keySet()", hasItem("/posts/{id}"))
+                .body("paths.keySet()", hasItem("/login"))
+                .body("paths.keySet()", hasItem("/create_user"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+}

@@ -1,0 +1,63 @@
+package io.postwire;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+
+import io.smallrye.jwt.build.Jwt;
+
+/** Tokens the service must refuse, forged here for tests. */
+public final class Tokens {
+
+    private Tokens() {
+    }
+
+    /** Signed with the (dev) key the service trusts, but expired ten minutes ago. */
+    public static String expired(long userId) {
+        return Jwt.subject(String.valueOf(userId)).groups("user")
+                .issuedAt(Instant.now().minusSeconds(3600))
+                .expiresAt(Instant.now().minusSeconds(600))
+                .sign();
+    }
+
+    /** Well-formed and unexpired, but signed by a key the service has never seen. */
+    public static String signedByAnotherKey(long userId) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Jwt.subject(String.valueOf(userId)).groups("user").sign(generator.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Signed with the trusted key, but by another issuer. */
+    public static String fromAnotherIssuer(long userId) {
+        return Jwt.issuer("https://attacker.example").subject(String.valueOf(userId)).groups("user").sign();
+    }
+
+    /** The classic "alg: none" forgery: claims with no signature at all. */
+    public static String unsigned(long userId) {
+        long now = Instant.now().getEpochSecond();
+        String header = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}");
+        String claims = base64Url("{\"sub\":\"" + userId + "\",\"groups\":[\"user\"],\"iss\":\"https://postwire.io\","
+                + "\"iat\":" + now + ",\"exp\":" + (now + 600) + "}");
+        return header + "." + claims + ".";
+    }
+
+    /** Signed with the trusted key, but its subject is not a user id. */
+    public static String withSubject(String subject) {
+        return Jwt.subject(subject).groups("user").sign();
+    }
+
+    /** Signed with the trusted key, but without the "user" group. */
+    public static String withoutUserGroup(long userId) {
+        return Jwt.subject(String.valueOf(userId)).groups("guest").sign();
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,422 @@
+package io.postwire.post;
+
+import static io.postwire.Problems.assertBearerChallenge;
+import static io.postwire.Problems.assertProblem;
+import static io.postwire.Problems.assertViolation;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.postwire.Accounts;
+import io.postwire.Accounts.Account;
+import io.postwire.TestDatabase;
+import io.postwire.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class PostResourceTest {
+
+    @Inject
+    TestDatabase database;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    // --- authentication -----------------------------------------------------
+
+    static Stream<Arguments> everyEndpoint() {
+        return Stream.of(
+                Arguments.of("GET", "/posts"),
+                Arguments.of("POST", "/posts"),
+                Arguments.of("GET", "/posts/1"),
+                Arguments.of("PUT", "/posts/1"),
+                Arguments.of("DELETE", "/posts/1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEndpoint")
+    void everyEndpointNeedsABearerToken(String method, String path) {
+        assertBearerChallenge(given().contentType(ContentType.JSON).body(validPost()).request(method, path).then());
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyEndpoint")
+    void everyEndpointRejectsABadToken(String method, String path) {
+        long userId = Accounts.register().id();
+        for (String token : List.of("garbage", "a.b.c", Tokens.expired(userId), Tokens.signedByAnotherKey(userId),
+                Tokens.unsigned(userId), Tokens.fromAnotherIssuer(userId), Tokens.withSubject("not-a-number"))) {
+            assertBearerChallenge(given().auth().oauth2(token).contentType(ContentType.JSON).body(validPost())
+                    .request(method, path).then());
+        }
+    }
+
+    @Test
+    void tokenWithoutTheUserGroupIs403() {
+        long userId = Accounts.register().id();
+        assertProblem(given().auth().oauth2(Tokens.withoutUserGroup(userId)).get("/posts").then(), 403);
+    }
+
+    // --- create -------------------------------------------------------------
+
+    @Test
+    void createReturns201WithThePostAndItsOwner() {
+        Account owner = Accounts.register();
+        var created = create(owner, Map.of("title", "Hello", "content", "First post", "published", false))
+                .statusCode(201)
+                .body("id", notNullValue())
+                .body("title", equalTo("Hello"))
+                .body("content", equalTo("First post"))
+                .body("published", equalTo(false))
+                .body("created_at", notNullValue())
+                .body("updated_at", notNullValue())
+                .body("owner_id", equalTo((int) owner.id()))
+                .body("owner.id", equalTo((int) owner.id()))
+                .body("owner.email", equalTo(owner.email()))
+                .body("owner.size()", equalTo(2))
+                .extract();
+        long id = created.jsonPath().getLong("id");
+        assertTrue(created.header("Location").endsWith("/posts/" + id));
+
+        // What was returned is what was stored.
+        owner.request().get("/posts/{id}", id).then().statusCode(200)
+                .body("created_at", equalTo(created.path("created_at")))
+                .body("updated_at", equalTo(created.path("updated_at")));
+    }
+
+    @Test
+    void publishedDefaultsToTrue() {
+        create(Accounts.register(), Map.of("title", "t", "content", "c")).statusCode(201).body("published", equalTo(true));
+    }
+
+    static Stream<Arguments> invalidPosts() {
+        return Stream.of(
+                Arguments.of(Map.of("content", "c"), "title"),
+                Arguments.of(Map.of("title", "   ", "content", "c"), "title"),
+                Arguments.of(Map.of("title", "x".repeat(256), "content", "c"), "title"),
+                Arguments.of(Map.of("title", "t"), "content"),
+                Arguments.of(Map.of("title", "t", "content", ""), "content"),
+                Arguments.of(Map.of("title", "t", "content", "x".repeat(100_001)), "content"),
+                Arguments.of(Map.of("title", "t", "content", "c", "published", "maybe"), "published"),
+                Arguments.of(Map.of("title", List.of("t"), "content", "c"), "title"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidPosts")
+    void invalidPostIs422NamingTheFieldAndNothingIsStored(Map<String, Object> body, String field) {
+        Account owner = Accounts.register();
+        assertViolation(create(owner, body), field);
+        assertEquals(0, database.count("select count(*) from posts where owner_id = ?", owner.id()));
+    }
+
+    @Test
+    void longestValidTitleAndContentAreAccepted() {
+        create(Accounts.register(), Map.of("title", "t".repeat(255), "content", "c".repeat(100_000))).statusCode(201);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        assertProblem(Accounts.register().request().contentType(ContentType.JSON).body("{\"title\": ")
+                .post("/posts").then(), 400);
+    }
+
+    // --- list ---------------------------------------------------------------
+
+    @Test
+    void listIsNewestFirstWithTheTotalCountHeader() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        List<Long> ids = Stream.of("one", "two", "three")
+                .map(n -> createdId(owner, tag + " " + n, true))
+                .toList();
+
+        owner.request().queryParam("search", tag).get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "3")
+                .body("id", contains(ids.get(2).intValue(), ids.get(1).intValue(), ids.get(0).intValue()))
+                .body("owner.email", contains(owner.email(), owner.email(), owner.email()));
+    }
+
+    @Test
+    void listTotalCountsEveryPostTheCallerMaySee() {
+        Account caller = Accounts.register();
+        createdId(caller, "mine " + tag(), false);
+        long expected = database.count("select count(*) from posts where published or owner_id = ?", caller.id());
+        caller.request().get("/posts").then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(expected))
+                .body("$", hasSize((int) Math.min(expected, 10)));
+    }
+
+    @Test
+    void postsCreatedAtTheSameInstantKeepAStableOrderById() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        long first = createdId(owner, tag + " a", true);
+        long second = createdId(owner, tag + " b", true);
+        long third = createdId(owner, tag + " c", true);
+        database.update("update posts set created_at = ? where owner_id = ?",
+                java.sql.Timestamp.from(Instant.parse("2020-01-01T00:00:00Z")), owner.id());
+
+        for (int i = 0; i < 3; i++) {
+            owner.request().queryParam("search", tag).get("/posts").then()
+                    .body("id", contains((int) third, (int) second, (int) first));
+        }
+    }
+
+    @Test
+    void limitAndOffsetPageThroughTheList() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        List<Long> ids = Stream.of("1", "2", "3", "4", "5").map(n -> createdId(owner, tag + " " + n, true)).toList();
+
+        owner.request().queryParam("search", tag).queryParam("limit", 2).queryParam("offset", 1).get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "5")
+                .body("id", contains(ids.get(3).intValue(), ids.get(2).intValue()));
+        owner.request().queryParam("search", tag).queryParam("offset", 5).get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "5")
+                .body("$", empty());
+    }
+
+    @Test
+    void defaultPageSizeIs10() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        for (int i = 0; i < 11; i++) {
+            createdId(owner, tag + " " + i, true);
+        }
+        owner.request().queryParam("search", tag).get("/posts")
+                .then().statusCode(200).header("X-Total-Count", "11").body("$", hasSize(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "limit=0", "limit=101", "limit=-1", "limit=abc", "limit=1.5", "offset=-1", "offset=x",
+            "offset=99999999999" })
+    void outOfRangePagingIs422NamingTheParameter(String query) {
+        String parameter = query.substring(0, query.indexOf('='));
+        assertViolation(Accounts.register().request().get("/posts?" + query).then(), parameter);
+    }
+
+    @Test
+    void limitOf100IsAccepted() {
+        Accounts.register().request().queryParam("limit", 100).get("/posts").then().statusCode(200);
+    }
+
+    @Test
+    void searchIsACaseInsensitiveSubstringOfTitleOrContent() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        long inTitle = createdId(owner, "About " + tag.toUpperCase() + " things", "nothing here", true);
+        long inContent = createdId(owner, "Unrelated", "see " + tag + " inside", true);
+        createdId(owner, "Neither", "nor this", true);
+
+        owner.request().queryParam("search", tag.toLowerCase()).get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "2")
+                .body("id", contains((int) inContent, (int) inTitle));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "%", "_", "\\", "!" })
+    void searchTakesWildcardCharactersLiterally(String wildcard) {
+        Account owner = Accounts.register();
+        String tag = tag();
+        long literal = createdId(owner, tag + "a" + wildcard + "b", true);
+        createdId(owner, tag + "axb", true);
+        createdId(owner, tag + "ab", true);
+
+        owner.request().queryParam("search", tag + "a" + wildcard + "b").get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "1")
+                .body("id", contains((int) literal));
+    }
+
+    @Test
+    void listFetchesOwnersInTheSameQueryAsThePosts() {
+        String tag = tag();
+        List<Account> owners = Stream.generate(Accounts::register).limit(4).toList();
+        owners.forEach(owner -> createdId(owner, tag, true));
+        Account viewer = owners.get(0);
+
+        Statistics statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        viewer.request().queryParam("search", tag).get("/posts")
+                .then().statusCode(200).body("owner.email", hasSize(4));
+
+        // One statement for the page (owners joined) and one for the count, whatever the page size.
+        assertEquals(2, statistics.getPrepareStatementCount(), "statements for one list request");
+    }
+
+    // --- drafts -------------------------------------------------------------
+
+    @Test
+    void draftsAreVisibleOnlyToTheirOwner() {
+        Account owner = Accounts.register();
+        Account other = Accounts.register();
+        String tag = tag();
+        long draft = createdId(owner, tag + " draft", false);
+        long published = createdId(owner, tag + " published", true);
+
+        owner.request().get("/posts/{id}", draft).then().statusCode(200).body("published", equalTo(false));
+        assertProblem(other.request().get("/posts/{id}", draft).then(), 404);
+
+        owner.request().queryParam("search", tag).get("/posts")
+                .then().header("X-Total-Count", "2").body("id", contains((int) published, (int) draft));
+        other.request().queryParam("search", tag).get("/posts")
+                .then().header("X-Total-Count", "1").body("id", contains((int) published));
+        other.request().get("/posts").then().body("id", not(hasItem((int) draft)));
+    }
+
+    // --- read ---------------------------------------------------------------
+
+    @Test
+    void getReturnsThePostWithItsOwner() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Readable", true);
+        Accounts.register().request().get("/posts/{id}", id)
+                .then().statusCode(200)
+                .body("id", equalTo((int) id))
+                .body("title", equalTo("Readable"))
+                .body("owner.email", equalTo(owner.email()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0", "-5", "9223372036854775807", "99999999999999999999", "abc", "1.5", "%20" })
+    void unknownOrMalformedIdIs404(String id) {
+        assertProblem(Accounts.register().request().get("/posts/" + id).then(), 404);
+    }
+
+    // --- update -------------------------------------------------------------
+
+    @Test
+    void ownerReplacesTitleContentAndPublished() {
+        Account owner = Accounts.register();
+        var created = create(owner, Map.of("title", "Before", "content", "old", "published", true)).extract();
+        long id = created.jsonPath().getLong("id");
+
+        owner.request().contentType(ContentType.JSON)
+                .body(Map.of("title", "After", "content", "new", "published", false))
+                .put("/posts/{id}", id)
+                .then().statusCode(200)
+                .body("id", equalTo((int) id))
+                .body("title", equalTo("After"))
+                .body("content", equalTo("new"))
+                .body("published", equalTo(false))
+                .body("created_at", equalTo(created.path("created_at")))
+                .body("updated_at", not(equalTo(created.path("updated_at"))))
+                .body("owner.email", equalTo(owner.email()));
+
+        owner.request().get("/posts/{id}", id).then().body("title", equalTo("After")).body("published", equalTo(false));
+    }
+
+    @Test
+    void onlyTheOwnerMayUpdate() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Mine", true);
+        assertProblem(Accounts.register().request().contentType(ContentType.JSON).body(validPost())
+                .put("/posts/{id}", id).then(), 403);
+        owner.request().get("/posts/{id}", id).then().body("title", equalTo("Mine"));
+    }
+
+    @Test
+    void updatingAnUnknownPostIs404() {
+        assertProblem(Accounts.register().request().contentType(ContentType.JSON).body(validPost())
+                .put("/posts/{id}", Long.MAX_VALUE).then(), 404);
+    }
+
+    @Test
+    void invalidUpdateIs422AndChangesNothing() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Original", true);
+        assertViolation(owner.request().contentType(ContentType.JSON)
+                .body(Map.of("title", "", "content", "new content"))
+                .put("/posts/{id}", id).then(), "title");
+        owner.request().get("/posts/{id}", id).then()
+                .body("title", equalTo("Original"))
+                .body("content", equalTo("content of Original"));
+    }
+
+    // --- delete -------------------------------------------------------------
+
+    @Test
+    void ownerDeletes() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Doomed", true);
+        owner.request().delete("/posts/{id}", id).then().statusCode(204);
+        assertProblem(owner.request().get("/posts/{id}", id).then(), 404);
+        assertEquals(0, database.count("select count(*) from posts where id = ?", id));
+    }
+
+    @Test
+    void onlyTheOwnerMayDelete() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Keep", true);
+        assertProblem(Accounts.register().request().delete("/posts/{id}", id).then(), 403);
+        assertEquals(1, database.count("select count(*) from posts where id = ?", id));
+    }
+
+    @Test
+    void anotherUsersDraftCannotBeUpdatedOrDeletedAndStaysHidden() {
+        Account owner = Accounts.register();
+        long draft = createdId(owner, "Secret", false);
+        RequestSpecification other = Accounts.register().request();
+        assertProblem(other.contentType(ContentType.JSON).body(validPost()).put("/posts/{id}", draft).then(), 404);
+        assertProblem(Accounts.register().request().delete("/posts/{id}", draft).then(), 404);
+        assertEquals(1, database.count("select count(*) from posts where id = ?", draft));
+    }
+
+    @Test
+    void deletingAnUnknownPostIs404() {
+        assertProblem(Accounts.register().request().delete("/posts/{id}", Long.MAX_VALUE).then(), 404);
+    }
+
+    // --- helpers ------------------------------------------------------------
+
+    /** A word no other test's posts contain, so searches see only this test's posts. */
+    private static String tag() {
+        return "tag" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static Map<String, Object> validPost() {
+        return Map.of("title", "A title", "content", "Some content");
+    }
+
+    private static ValidatableResponse create(Account owner, Map<String, ?> body) {
+        return owner.request().contentType(ContentType.JSON).body(body).post("/posts").then();
+    }
+
+    private static long createdId(Account owner, String title, boolean published) {
+        return createdId(owner, title, "content of " + title, published);
+    }
+
+    private static long createdId(Account owner, String title, String content, boolean published) {
+        Map<String, Object> body = new HashMap<>(Map.of("title", title, "content", content, "published", published));
+        return create(owner, body).statusCode(201).extract().jsonPath().getLong("id");
+    }
+}
