@@ -31,7 +31,7 @@ class OperationsEndpointsTest {
         Accounts.Account account = Accounts.register();
         account.request().get("/posts/{id}", 123456789).then().statusCode(404);
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("uri=\"/posts/{id}\""))

@@ -16,7 +16,6 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -29,8 +28,8 @@ import jakarta.ws.rs.core.Response.Status;
  */
 public class ProblemMappers {
 
-    /** Ahead of the extension's and Quarkus's built-in mappers for the same types. */
-    private static final int BEFORE_BUILT_IN = Priorities.USER - 100;
+    /** Ahead of the extension's mappers (registered at priority 999) and Quarkus's built-in ones. */
+    private static final int BEFORE_BUILT_IN = 900;
     private static final int UNPROCESSABLE_ENTITY = 422;
 
     @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
