@@ -5,6 +5,7 @@
 #
 #   POSTWIRE_DB_USER / POSTWIRE_DB_PASSWORD  role to create (default postwire/postwire)
 #   POSTWIRE_DATABASES                       databases to create (default "postwire postwire_test")
+#   POSTWIRE_RECREATE=1                      drop those databases first (a fresh, empty start)
 set -euo pipefail
 
 DB_USER=${POSTWIRE_DB_USER:-postwire}
@@ -20,7 +21,7 @@ as_postgres() {
 }
 
 psql_super() {
-  as_postgres psql -X -q -v ON_ERROR_STOP=1 -tA "$@"
+  as_postgres env PGOPTIONS=--client-min-messages=warning psql -X -q -v ON_ERROR_STOP=1 -tA "$@"
 }
 
 if ! command -v pg_lsclusters >/dev/null 2>&1; then
@@ -51,6 +52,9 @@ if [ "$(psql_super -p "$port" -c "select 1 from pg_roles where rolname = '$DB_US
   psql_super -p "$port" -c "create role \"$DB_USER\" login password '$DB_PASSWORD'"
 fi
 for db in "${DATABASES[@]}"; do
+  if [ "${POSTWIRE_RECREATE:-0}" = "1" ]; then
+    psql_super -p "$port" -c "drop database if exists \"$db\" with (force)"
+  fi
   if [ "$(psql_super -p "$port" -c "select 1 from pg_database where datname = '$db'")" != "1" ]; then
     psql_super -p "$port" -c "create database \"$db\" owner \"$DB_USER\""
   fi
