@@ -1,0 +1,68 @@
+package io.postwire;
+
+import static io.postwire.Problems.assertBearerChallenge;
+import static io.postwire.Problems.assertViolation;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.postwire.Accounts.Account;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/** The packaged jar, in the prod profile, configured only by standard property names. */
+@QuarkusIntegrationTest
+@WithTestResource(ProdProfileConfig.class)
+class PackagedAppIT {
+
+    @Test
+    void registerLoginAndManageAPost() {
+        Account owner = Accounts.register();
+        String title = "it-" + UUID.randomUUID();
+
+        long id = owner.request().contentType(ContentType.JSON)
+                .body(Map.of("title", title, "content", "from the packaged app"))
+                .post("/posts")
+                .then().statusCode(201)
+                .body("owner.email", equalTo(owner.email()))
+                .extract().jsonPath().getLong("id");
+
+        owner.request().queryParam("search", title).get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "1")
+                .body("id", contains((int) id));
+        owner.request().contentType(ContentType.JSON)
+                .body(Map.of("title", title, "content", "replaced", "published", false))
+                .put("/posts/{id}", id)
+                .then().statusCode(200).body("content", equalTo("replaced"));
+        owner.request().delete("/posts/{id}", id).then().statusCode(204);
+        owner.request().get("/posts/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void postsNeedABearerToken() {
+        assertBearerChallenge(given().get("/posts").then());
+        assertBearerChallenge(given().auth().oauth2("garbage").get("/posts").then());
+    }
+
+    @Test
+    void badInputIsProblemJson() {
+        assertViolation(given().contentType(ContentType.JSON)
+                .body(Map.of("email", "not-an-email", "password", "long enough"))
+                .post("/users").then(), "email");
+    }
+
+    @Test
+    void readinessIncludesTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+    }
+}

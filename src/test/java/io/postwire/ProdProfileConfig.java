@@ -1,0 +1,28 @@
+package io.postwire;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * What a deployment sets in the environment, for the packaged app that the *IT tests
+ * start in the prod profile: the standard datasource names and JWT key locations.
+ * The keys are the dev pair (classpath resources); production never uses them.
+ */
+public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/postwire_test",
+                "quarkus.datasource.username", "postwire",
+                "quarkus.datasource.password", "postwire",
+                "mp.jwt.verify.publickey.location", "dev-keys/dev-jwt-public-key.pem",
+                "smallrye.jwt.sign.key.location", "dev-keys/dev-jwt-private-key.pem");
+    }
+
+    @Override
+    public void stop() {
+        // nothing was started: the database is the local PostgreSQL
+    }
+}
