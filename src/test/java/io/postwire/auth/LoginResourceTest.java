@@ -111,6 +111,12 @@ class LoginResourceTest {
     }
 
     @Test
+    void formBodyThatIsNotUrlEncodingIs400() {
+        assertProblem(given().contentType(ContentType.URLENC).body("username=%ZZ&password=x")
+                .post("/login").then(), 400);
+    }
+
+    @Test
     void malformedJsonIs400() {
         assertProblem(given().contentType(ContentType.JSON).body("{\"email\":").post("/login").then(), 400);
     }

@@ -135,6 +135,15 @@ class PostResourceTest {
     }
 
     @Test
+    void textWithANulCharacterIs422AndNothingIsStored() {
+        Account owner = Accounts.register();
+        assertProblem(owner.request().contentType(ContentType.JSON)
+                .body("{\"title\": \"nul\\u0000here\", \"content\": \"c\"}")
+                .post("/posts").then(), 422);
+        assertEquals(0, database.count("select count(*) from posts where owner_id = ?", owner.id()));
+    }
+
+    @Test
     void longestValidTitleAndContentAreAccepted() {
         create(Accounts.register(), Map.of("title", "t".repeat(255), "content", "c".repeat(100_000))).statusCode(201);
     }
@@ -221,6 +230,11 @@ class PostResourceTest {
     void outOfRangePagingIs422NamingTheParameter(String query) {
         String parameter = query.substring(0, query.indexOf('='));
         assertViolation(Accounts.register().request().get("/posts?" + query).then(), parameter);
+    }
+
+    @Test
+    void searchWithANulCharacterIs422() {
+        assertProblem(Accounts.register().request().queryParam("search", "a\u0000b").get("/posts").then(), 422);
     }
 
     @Test
@@ -360,6 +374,16 @@ class PostResourceTest {
         owner.request().get("/posts/{id}", id).then()
                 .body("title", equalTo("Original"))
                 .body("content", equalTo("content of Original"));
+    }
+
+    @Test
+    void updateWithANulCharacterIs422AndChangesNothing() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Original", true);
+        assertProblem(owner.request().contentType(ContentType.JSON)
+                .body("{\"title\": \"New\", \"content\": \"nul\\u0000here\"}")
+                .put("/posts/{id}", id).then(), 422);
+        owner.request().get("/posts/{id}", id).then().body("title", equalTo("Original"));
     }
 
     // --- delete -------------------------------------------------------------
