@@ -1,5 +1,6 @@
 package io.postwire;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -7,7 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * What a deployment sets in the environment, for the packaged app that the *IT tests
  * start in the prod profile: the standard datasource names and JWT key locations.
- * The keys are the dev pair (classpath resources); production never uses them.
+ * The keys are the dev pair, read from the source tree: the jar does not contain them.
  */
 public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
 
@@ -17,8 +18,12 @@ public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/postwire_test",
                 "quarkus.datasource.username", "postwire",
                 "quarkus.datasource.password", "postwire",
-                "mp.jwt.verify.publickey.location", "dev-keys/dev-jwt-public-key.pem",
-                "smallrye.jwt.sign.key.location", "dev-keys/dev-jwt-private-key.pem");
+                "mp.jwt.verify.publickey.location", devKey("dev-jwt-public-key.pem"),
+                "smallrye.jwt.sign.key.location", devKey("dev-jwt-private-key.pem"));
+    }
+
+    private static String devKey(String name) {
+        return Path.of("src/main/resources/dev-keys", name).toAbsolutePath().toUri().toString();
     }
 
     @Override

@@ -5,10 +5,12 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.postwire.common.StorableText;
+
 /** Body of {@code POST /posts} and {@code PUT /posts/{id}} (a full replace). */
 public record PostRequest(
-        @Schema(examples = "Hello, Postwire") @NotBlank @Size(max = 255) String title,
-        @Schema(examples = "My first post.") @NotBlank @Size(max = 100_000) String content,
+        @Schema(examples = "Hello, Postwire") @NotBlank @Size(max = 255) @StorableText String title,
+        @Schema(examples = "My first post.") @NotBlank @Size(max = 100_000) @StorableText String content,
         @Schema(description = "false makes a draft that only its owner sees", defaultValue = "true") Boolean published) {
 
     public boolean publishedOrDefault() {

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.postwire.common.StorableText;
+
 /** Body of {@code POST /users}. */
 public record RegisterRequest(
         @Schema(examples = "ada@example.com")
@@ -14,6 +16,7 @@ public record RegisterRequest(
         @Size(max = 254)
         // Hibernate Validator accepts "a@b"; like the original service, require a dotted domain.
         @Email(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$", message = "must be a well-formed email address")
+        @StorableText
         String email,
 
         @Schema(examples = "correct horse battery staple", minLength = 8)

@@ -1,0 +1,36 @@
+package io.postwire.common;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.OverridesAttribute;
+import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Text PostgreSQL can store as given: no NUL character (it refuses those) and no
+ * unpaired UTF-16 surrogate (it would silently become '?').
+ */
+@Documented
+@Constraint(validatedBy = {})
+@Pattern(regexp = "[^\\x{0}\\x{D800}-\\x{DFFF}]*")
+@ReportAsSingleViolation
+@Target({ FIELD, METHOD, PARAMETER })
+@Retention(RUNTIME)
+public @interface StorableText {
+
+    @OverridesAttribute(constraint = Pattern.class, name = "message")
+    String message() default "must not contain NUL characters or unpaired surrogates";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+}
