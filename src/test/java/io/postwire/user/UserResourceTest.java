@@ -14,7 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,6 +86,34 @@ class UserResourceTest {
         assertProblem(given().contentType(ContentType.JSON)
                 .body(Map.of("email", email.toUpperCase(), "password", "another password"))
                 .post("/create_user").then(), 409);
+        assertEquals(1, database.count("select count(*) from users where email = ?", email));
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneEmailCreateOneAccountAndOtherwise409() throws Exception {
+        String email = Accounts.uniqueEmail();
+        int attempts = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                String casing = i % 2 == 0 ? email : email.toUpperCase();
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return register(casing, "correct horse").extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                results.add(status.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, Collections.frequency(results, 201), "exactly one created: " + results);
+            assertEquals(attempts - 1, Collections.frequency(results, 409), "all others conflict: " + results);
+        } finally {
+            pool.shutdownNow();
+        }
         assertEquals(1, database.count("select count(*) from users where email = ?", email));
     }
 
