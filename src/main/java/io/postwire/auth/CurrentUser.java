@@ -2,10 +2,7 @@ package io.postwire.auth;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response.Status;
 
 /** The caller of a secured endpoint, as the verified bearer token names it. */
 @RequestScoped
@@ -23,12 +20,7 @@ public class CurrentUser {
             return Long.parseLong(token.getSubject());
         } catch (NumberFormatException e) {
             // A validly signed token whose subject is not one of our ids: not ours to honour.
-            throw HttpProblem.builder()
-                    .withStatus(Status.UNAUTHORIZED)
-                    .withTitle(Status.UNAUTHORIZED.getReasonPhrase())
-                    .withDetail("The token's subject is not a user id")
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .build();
+            throw UnauthorizedProblem.invalidToken("The token's subject is not a user id");
         }
     }
 }

@@ -21,13 +21,13 @@ public class TokenService {
         this.lifespanSeconds = lifespanSeconds;
     }
 
-    /** @throws InvalidCredentialsException for an unknown email or a wrong password alike */
+    /** @throws UnauthorizedProblem for an unknown email or a wrong password alike */
     public TokenResponse login(String email, String password) {
         Optional<User> user = User.findByEmail(email);
         // An unknown email still pays for a bcrypt check, so timing does not tell which emails exist.
         String hash = user.map(u -> u.passwordHash).orElseGet(passwordHasher::unknownAccountHash);
         if (!passwordHasher.matches(password, hash) || user.isEmpty()) {
-            throw new InvalidCredentialsException();
+            throw UnauthorizedProblem.invalidCredentials();
         }
         return TokenResponse.bearer(issueFor(user.get()), lifespanSeconds);
     }

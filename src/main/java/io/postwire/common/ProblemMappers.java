@@ -12,13 +12,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.postwire.auth.UnauthorizedProblem;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Response.Status;
 
 /**
  * The few errors quarkus-resteasy-problem 3.21.0 does not turn into problem JSON on
@@ -34,12 +33,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
     public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
-        return unauthorized(request, "A bearer token is required", "Bearer");
+        return withInstance(UnauthorizedProblem.missingToken(), request).toResponse();
     }
 
     @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
     public Response rejectedToken(AuthenticationFailedException e, HttpServerRequest request) {
-        return unauthorized(request, "The bearer token is invalid or has expired", "Bearer error=\"invalid_token\"");
+        return withInstance(UnauthorizedProblem.invalidToken("The bearer token is invalid or has expired"), request)
+                .toResponse();
     }
 
     /** Valid JSON, but a value of the wrong type for a field (or not an object at all): 422, naming the field. */
@@ -51,25 +51,18 @@ public class ProblemMappers {
                 "field", field,
                 "in", "body",
                 "message", "must be " + jsonTypeName(e.getTargetType()));
-        return problem(request, UNPROCESSABLE_ENTITY, "Unprocessable Entity", "The request body does not have the expected shape")
+        HttpProblem problem = HttpProblem.builder()
+                .withStatus(UNPROCESSABLE_ENTITY)
+                .withTitle("Unprocessable Entity")
+                .withDetail("The request body does not have the expected shape")
                 .with("violations", List.of(violation))
-                .build()
-                .toResponse();
+                .build();
+        return withInstance(problem, request).toResponse();
     }
 
-    private static Response unauthorized(HttpServerRequest request, String detail, String challenge) {
-        return problem(request, Status.UNAUTHORIZED.getStatusCode(), Status.UNAUTHORIZED.getReasonPhrase(), detail)
-                .withHeader(HttpHeaders.WWW_AUTHENTICATE, challenge)
-                .build()
-                .toResponse();
-    }
-
-    private static HttpProblem.Builder problem(HttpServerRequest request, int status, String title, String detail) {
-        return HttpProblem.builder()
-                .withStatus(status)
-                .withTitle(title)
-                .withDetail(detail)
-                .withInstance(URI.create(request.path()));
+    /** What the extension adds to the problems it maps itself: the request path. */
+    private static HttpProblem withInstance(HttpProblem problem, HttpServerRequest request) {
+        return HttpProblem.builder(problem).withInstance(URI.create(request.path())).build();
     }
 
     private static String jsonPath(List<JsonMappingException.Reference> path) {

@@ -4,13 +4,16 @@ import java.net.URI;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.postwire.auth.CurrentUser;
 import io.postwire.auth.Roles;
+import io.postwire.auth.UnauthorizedProblem;
 import io.postwire.user.User;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -22,7 +25,6 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -53,7 +55,7 @@ public class PostResource {
     @Operation(summary = "Create a post owned by the caller")
     public Response create(@Valid @NotNull PostRequest request) {
         User owner = User.<User> findByIdOptional(currentUser.id())
-                .orElseThrow(() -> new NotAuthorizedException("The token's user no longer exists", "Bearer"));
+                .orElseThrow(() -> UnauthorizedProblem.invalidToken("The token's user no longer exists"));
         Post post = new Post(owner, request.title(), request.content(), request.publishedOrDefault());
         post.persist();
         return Response.created(URI.create("/posts/" + post.id)).entity(PostResponse.from(post)).build();
@@ -65,9 +67,11 @@ public class PostResource {
             headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all"))
     public Response list(
             // Strings, so that "abc" is a 422 naming the parameter rather than JAX-RS's bare 404.
-            @QueryParam("limit") @DefaultValue("10") @Parameter(description = "Page size, 1 to 100")
+            @QueryParam("limit") @DefaultValue("10")
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
             @Pattern(regexp = "[1-9][0-9]?|100", message = "must be a whole number from 1 to 100") String limit,
-            @QueryParam("offset") @DefaultValue("0") @Parameter(description = "Posts to skip, 0 or more")
+            @QueryParam("offset") @DefaultValue("0")
+            @Parameter(description = "Posts to skip", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
             @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number from 0 to 999999999") String offset,
             @QueryParam("search") @Parameter(description = "Case-insensitive text in the title or content")
             String search) {
