@@ -1,6 +1,7 @@
 package io.postwire.auth;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
@@ -30,6 +31,8 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(summary = "Log in with the OAuth2 password form (username = email)")
+    @APIResponse(responseCode = "401", description = "Incorrect email or password")
+    @APIResponse(responseCode = "422", description = "username or password missing")
     public TokenResponse loginWithForm(@FormParam("username") @NotBlank String username,
             @FormParam("password") @NotBlank String password) {
         return tokenService.login(username, password);
@@ -39,6 +42,8 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(summary = "Log in with email and password as JSON")
+    @APIResponse(responseCode = "401", description = "Incorrect email or password")
+    @APIResponse(responseCode = "422", description = "email or password missing")
     public TokenResponse loginWithJson(@Valid @NotNull LoginRequest request) {
         return tokenService.login(request.email(), request.password());
     }

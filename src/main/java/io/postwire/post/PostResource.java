@@ -6,10 +6,12 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.auth.CurrentUser;
 import io.postwire.auth.Roles;
@@ -33,7 +35,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 @Path("/posts")
 @RolesAllowed(Roles.USER)
@@ -53,19 +54,25 @@ public class PostResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a post owned by the caller")
-    public Response create(@Valid @NotNull PostRequest request) {
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = PostResponse.class)))
+    @APIResponse(responseCode = "422", description = "Invalid title, content or published flag")
+    public RestResponse<PostResponse> create(@Valid @NotNull PostRequest request) {
         User owner = User.<User> findByIdOptional(currentUser.id())
                 .orElseThrow(() -> UnauthorizedProblem.invalidToken("The token's user no longer exists"));
         Post post = new Post(owner, request.title(), request.content(), request.publishedOrDefault());
         post.persist();
-        return Response.created(URI.create("/posts/" + post.id)).entity(PostResponse.from(post)).build();
+        return RestResponse.ResponseBuilder.<PostResponse> created(URI.create("/posts/" + post.id))
+                .entity(PostResponse.from(post))
+                .build();
     }
 
     @GET
     @Operation(summary = "Posts the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "One page of posts",
             headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all"))
-    public Response list(
+    @APIResponse(responseCode = "422", description = "limit or offset out of range")
+    public RestResponse<List<PostResponse>> list(
             // Strings, so that "abc" is a 422 naming the parameter rather than JAX-RS's bare 404.
             @QueryParam("limit") @DefaultValue("10")
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
@@ -80,12 +87,13 @@ public class PostResource {
                 .stream()
                 .map(PostResponse::from)
                 .toList();
-        return Response.ok(page).header(TOTAL_COUNT, Post.countVisible(viewerId, search)).build();
+        return RestResponse.ResponseBuilder.ok(page).header(TOTAL_COUNT, Post.countVisible(viewerId, search)).build();
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A post; another user's draft is not found")
+    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
     public PostResponse get(@PathParam("id") long id) {
         return PostResponse.from(findVisible(id));
     }
@@ -95,6 +103,9 @@ public class PostResource {
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a post's title, content and published flag (owner only)")
+    @APIResponse(responseCode = "403", description = "The caller does not own the post")
+    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
+    @APIResponse(responseCode = "422", description = "Invalid title, content or published flag; nothing changed")
     public PostResponse replace(@PathParam("id") long id, @Valid @NotNull PostRequest request) {
         Post post = findOwned(id);
         post.replace(request.title(), request.content(), request.publishedOrDefault());
@@ -105,6 +116,9 @@ public class PostResource {
     @Path("{id}")
     @Transactional
     @Operation(summary = "Delete a post (owner only)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", description = "The caller does not own the post")
+    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
     public void delete(@PathParam("id") long id) {
         findOwned(id).delete();
     }

@@ -3,7 +3,11 @@ package io.postwire.user;
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.auth.CurrentUser;
 import io.postwire.auth.Roles;
@@ -18,7 +22,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,16 +40,26 @@ public class UserResource {
     @Path("users")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an account")
-    public Response register(@Valid @NotNull RegisterRequest request) {
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "409", description = "An account with this email exists")
+    @APIResponse(responseCode = "422", description = "Invalid email or password")
+    public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request) {
         User user = userService.register(request.email(), request.password());
-        return Response.created(URI.create("/users/" + user.id)).entity(UserResponse.from(user)).build();
+        return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
+                .entity(UserResponse.from(user))
+                .build();
     }
 
     @POST
     @Path("create_user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an account (the original service's path)")
-    public Response createUser(@Valid @NotNull RegisterRequest request) {
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "409", description = "An account with this email exists")
+    @APIResponse(responseCode = "422", description = "Invalid email or password")
+    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request) {
         return register(request);
     }
 
@@ -62,6 +75,7 @@ public class UserResource {
     @Path("users/{id}")
     @RolesAllowed(Roles.USER)
     @Operation(summary = "An account by id")
+    @APIResponse(responseCode = "404", description = "No such account")
     public UserResponse get(@PathParam("id") long id) {
         return findUser(id);
     }
