@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class OperationsEndpointsTest {
                 .contentType(containsString("text/plain"))
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("uri=\"/posts/{id}\""))
-                .body(org.hamcrest.Matchers.not(containsString("/posts/123456789")));
+                .body(not(containsString("/posts/123456789")));
     }
 
     @Test

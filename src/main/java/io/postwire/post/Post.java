@@ -104,16 +104,17 @@ public class Post extends PanacheEntityBase {
     }
 
     private static String visibleMatching(String search) {
-        return isBlank(search) ? VISIBLE : VISIBLE + " and " + MATCHES;
+        return hasSearch(search) ? VISIBLE + " and " + MATCHES : VISIBLE;
     }
 
     private static Parameters parameters(long viewerId, String search) {
         Parameters parameters = Parameters.with("viewer", viewerId);
-        return isBlank(search) ? parameters : parameters.and("pattern", containsPattern(search));
+        return hasSearch(search) ? parameters.and("pattern", containsPattern(search)) : parameters;
     }
 
-    private static boolean isBlank(String search) {
-        return search == null || search.isEmpty();
+    /** An absent or empty search matches every post, as in the original service. */
+    private static boolean hasSearch(String search) {
+        return search != null && !search.isEmpty();
     }
 
     /** A LIKE pattern that matches the text literally anywhere: '%', '_' and '\' lose their meaning. */

@@ -14,8 +14,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -198,7 +198,7 @@ class PostResourceTest {
         long second = createdId(owner, tag + " b", true);
         long third = createdId(owner, tag + " c", true);
         database.update("update posts set created_at = ? where owner_id = ?",
-                java.sql.Timestamp.from(Instant.parse("2020-01-01T00:00:00Z")), owner.id());
+                Timestamp.from(Instant.parse("2020-01-01T00:00:00Z")), owner.id());
 
         for (int i = 0; i < 3; i++) {
             owner.request().queryParam("search", tag).get("/posts").then()
@@ -450,7 +450,7 @@ class PostResourceTest {
     }
 
     private static long createdId(Account owner, String title, String content, boolean published) {
-        Map<String, Object> body = new HashMap<>(Map.of("title", title, "content", content, "published", published));
-        return create(owner, body).statusCode(201).extract().jsonPath().getLong("id");
+        return create(owner, Map.of("title", title, "content", content, "published", published))
+                .statusCode(201).extract().jsonPath().getLong("id");
     }
 }
