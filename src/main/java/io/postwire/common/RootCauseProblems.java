@@ -1,0 +1,84 @@
+package io.postwire.common;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+import org.jboss.resteasy.reactive.common.util.URLUtils;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
+import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Some errors reach the problem mappers as a bare 400 or a 500, although their root
+ * cause says what they are: bad input that only failed deep in the stack, or a
+ * database that is down. This names them, before the problem is logged, and never
+ * echoes the input (it may hold a password).
+ */
+@ApplicationScoped
+public class RootCauseProblems implements ProblemPostProcessor {
+
+    /** SQLSTATE class 22: the value cannot be stored, e.g. text with a NUL character. */
+    private static final String DATA_EXCEPTION = "22";
+    /** SQLSTATE class 08, and 57P01-57P03: no connection, or the server is shutting down or starting. */
+    private static final String CONNECTION_EXCEPTION = "08";
+    private static final String OPERATOR_INTERVENTION = "57P0";
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    @Override
+    public int priority() {
+        return 200; // ahead of the extension's logger (101), which then logs the corrected problem
+    }
+
+    @Override
+    public HttpProblem apply(HttpProblem problem, ProblemContext context) {
+        Throwable cause = context.cause;
+        if (cause == null) {
+            return problem;
+        }
+        if (problem.getStatusCode() == 400 && cause.getCause() instanceof JsonProcessingException) {
+            return HttpProblem.builder(problem).withDetail("The request body is not valid JSON").build();
+        }
+        if (problem.getStatusCode() != 500) {
+            return problem;
+        }
+        if (isFormDecodingFailure(cause)) {
+            return replace(problem, 400, "Bad Request", "The form body is not valid URL encoding").build();
+        }
+        String sqlState = sqlState(cause).orElse("");
+        if (sqlState.startsWith(DATA_EXCEPTION)) {
+            return replace(problem, 422, "Unprocessable Entity",
+                    "The request holds a value that cannot be stored, such as text with a NUL character").build();
+        }
+        if (sqlState.startsWith(CONNECTION_EXCEPTION) || sqlState.startsWith(OPERATOR_INTERVENTION)) {
+            return replace(problem, 503, "Service Unavailable", "The database is unavailable; try again shortly")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        return problem;
+    }
+
+    private static HttpProblem.Builder replace(HttpProblem problem, int status, String title, String detail) {
+        return HttpProblem.builder(problem).withStatus(status).withTitle(title).withDetail(detail);
+    }
+
+    private static boolean isFormDecodingFailure(Throwable cause) {
+        StackTraceElement[] frames = cause.getStackTrace();
+        return cause instanceof IllegalArgumentException && frames.length > 0
+                && frames[0].getClassName().equals(URLUtils.class.getName());
+    }
+
+    /** The SQLSTATE of the first SQL exception in the cause chain. */
+    private static Optional<String> sqlState(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+}
