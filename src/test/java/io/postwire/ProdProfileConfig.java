@@ -15,7 +15,8 @@ public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:5432/postwire_test",
+                "quarkus.datasource.jdbc.url", System.getenv().getOrDefault(
+                        "POSTWIRE_TEST_JDBC_URL", "jdbc:postgresql://localhost:5432/postwire_test"),
                 "quarkus.datasource.username", "postwire",
                 "quarkus.datasource.password", "postwire",
                 "mp.jwt.verify.publickey.location", devKey("dev-jwt-public-key.pem"),
