@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds the JVM container image offline and runs it the way a cluster would: the
+# base image is made here from Debian packages (no image registry is needed), the
+# Dockerfile is src/main/docker/Dockerfile.jvm, and the container starts with a
+# read-only root filesystem against the local PostgreSQL, configured only by env and
+# the JWT key pair mounted as files. Checks /q/health/ready and a register, login,
+# create-post round trip, then prints the image sizes and the start time.
+#
+#   scripts/image-smoke.sh          build the jar if missing, the images, run, check, stop
+#   IMAGE_SMOKE_PORT=8183           port the container listens on (host network)
+#   IMAGE_SMOKE_REBUILD_BASE=1      make the Debian base image again
+# Needs root (debootstrap, podman); installs debootstrap, podman, buildah and runc when absent.
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${IMAGE_SMOKE_PORT:-8183}
+BASE="http://127.0.0.1:$PORT"
+DB=postwire_image_smoke
+VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+BASE_IMAGE=localhost/postwire-base-jre17:bookworm
+IMAGE=localhost/postwire/postwire:$VERSION
+# Both tools share one storage; vfs and chroot isolation work without kernel overlay or namespaces' extras.
+PODMAN=(podman --storage-driver vfs)
+BUILDAH=(buildah --storage-driver vfs)
+WORK=$(mktemp -d)
+CONTAINER=postwire-image-smoke-$$
+
+stop() {
+  "${PODMAN[@]}" rm -f "$CONTAINER" > /dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap stop EXIT
+
+missing=()
+for tool in debootstrap podman buildah runc; do command -v "$tool" > /dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
+fi
+
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
+POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+
+if [ -n "${IMAGE_SMOKE_REBUILD_BASE:-}" ] || ! "${PODMAN[@]}" image exists "$BASE_IMAGE"; then
+  started=$(date +%s)
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$WORK/rootfs" > "$WORK/debootstrap.log" 2>&1 \
+    || { tail -20 "$WORK/debootstrap.log"; exit 1; }
+  rm -rf "$WORK/rootfs/var/cache/apt/archives"/*.deb "$WORK/rootfs/var/lib/apt/lists"/*
+  tar -C "$WORK/rootfs" -c . | "${PODMAN[@]}" import - "$BASE_IMAGE" > /dev/null 2>&1
+  rm -rf "$WORK/rootfs"
+  echo "base image $BASE_IMAGE made from Debian packages in $(( $(date +%s) - started )) s"
+fi
+
+started=$(date +%s)
+"${BUILDAH[@]}" bud --isolation chroot --quiet --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+  -f src/main/docker/Dockerfile.jvm -t "$IMAGE" . > /dev/null
+echo "image $IMAGE built in $(( $(date +%s) - started )) s"
+"${PODMAN[@]}" images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "postwire" | sed 's/^/size: /'
+
+# Throwaway keys, mounted read-only where the chart mounts its Secret.
+mkdir -m 755 "$WORK/jwt"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt/private-key.pem" 2>/dev/null
+openssl pkey -in "$WORK/jwt/private-key.pem" -pubout -out "$WORK/jwt/public-key.pem"
+chmod 644 "$WORK/jwt"/*.pem
+
+started=$(date +%s%N)
+"${PODMAN[@]}" run -d --name "$CONTAINER" --runtime runc --cgroup-manager cgroupfs \
+  --ulimit nofile=20000:20000 --ulimit nproc=32768:32768 --network host \
+  --read-only -v "$WORK/jwt:/etc/postwire/jwt:ro" \
+  -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+  -e QUARKUS_DATASOURCE_USERNAME=postwire \
+  -e QUARKUS_DATASOURCE_PASSWORD=postwire \
+  -e QUARKUS_HTTP_PORT="$PORT" \
+  -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/etc/postwire/jwt/public-key.pem \
+  -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/etc/postwire/jwt/private-key.pem \
+  "$IMAGE" > /dev/null
+until curl -fs "$BASE/q/health/ready" > "$WORK/ready"; do
+  if [ "$("${PODMAN[@]}" inspect -f '{{.State.Running}}' "$CONTAINER" 2>/dev/null)" != true ]; then
+    "${PODMAN[@]}" logs "$CONTAINER"; echo "image-smoke: the container did not start" >&2; exit 1
+  fi
+  sleep 0.1
+done
+echo "container ready after $(( ($(date +%s%N) - started) / 1000000 )) ms (podman run to /q/health/ready UP)"
+"${PODMAN[@]}" logs "$CONTAINER" 2>&1 | grep -Eo 'started in [0-9.]+s.*Listening on: [^ ]+' | sed 's/^/quarkus: /'
+
+passed=0
+failed=0
+check() { # check NAME CONDITION-COMMAND...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "PASS $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+EMAIL="image-$RANDOM@example.com"
+PASSWORD="image-smoke-password"
+status() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
+
+check "ready is UP with the database" grep -q '"status": *"UP"' "$WORK/ready"
+check "root filesystem is read-only" [ "$("${PODMAN[@]}" inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$CONTAINER")" = true ]
+check "runs as non-root" [ "$("${PODMAN[@]}" exec "$CONTAINER" id -u)" != 0 ]
+check "register" [ "$(status -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "$BASE/users")" = 201 ]
+check "login" [ "$(status -d "username=$EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")" = 200 ]
+TOKEN=$(sed -E 's/.*"access_token":"([^"]+)".*/\1/' "$WORK/body")
+check "create a post" [ "$(status -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"title":"From the container","content":"image smoke"}' "$BASE/posts")" = 201 ]
+check "the post is owned by the new user" grep -q "\"email\":\"$EMAIL\"" "$WORK/body"
+check "no stack trace in the log" bash -c "! ${PODMAN[*]} logs $CONTAINER 2>&1 | grep -q 'Exception'"
+
+echo "image-smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
