@@ -2,6 +2,7 @@ package io.postwire.deploy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,7 +85,7 @@ class HelmChartIT {
             assertEquals(containerPort, httpGet.path("port").asInt(), probe);
             String path = httpGet.path("path").asText();
             assertTrue(path.startsWith("/q/health/"), probe + " " + path);
-            given().get(path).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"));
+            given().get(path).then().statusCode(200).body("status", equalTo("UP"));
         }
         JsonNode service = only(render(ValueSet.DEFAULTS), "Service");
         assertEquals(containerPort, service.path("spec").path("ports").get(0).path("targetPort").asInt());
