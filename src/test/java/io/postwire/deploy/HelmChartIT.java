@@ -69,7 +69,7 @@ class HelmChartIT {
     @ParameterizedTest
     @EnumSource(ValueSet.class)
     void lintStrictPasses(ValueSet values) throws IOException {
-        LintResult lint = new Helm(chartWithDefaults(values)).lint().strict().call();
+        LintResult lint = new Helm(chartWithValues(values)).lint().strict().call();
         System.out.printf("helm lint --strict (%s): %s%n", values, lint.getMessages());
         assertFalse(lint.isFailed(), () -> String.join("\n", lint.getMessages()));
     }
@@ -275,11 +275,11 @@ class HelmChartIT {
     }
 
     /** helm lint reads only the chart's own values.yaml: a copy of the chart with the set merged into it. */
-    private static Path chartWithDefaults(ValueSet values) throws IOException {
+    private static Path chartWithValues(ValueSet values) throws IOException {
         if (values.file == null) {
             return CHART;
         }
-        Path copy = Files.createTempDirectory("postwire-chart-");
+        Path copy = Files.createTempDirectory(Path.of("target"), "chart-" + values.name().toLowerCase() + "-");
         try (Stream<Path> files = Files.walk(CHART)) {
             for (Path file : files.toList()) {
                 Path target = copy.resolve(CHART.relativize(file).toString());
