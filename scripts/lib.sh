@@ -26,7 +26,7 @@ require_command() {
 # start_packaged_jar PORT DATABASE WORKDIR: runs the built jar (built first when missing)
 # the way a deployment does: prod profile, nothing but PATH and the documented variables
 # in its environment, throwaway RSA keys made here, a fresh empty DATABASE. Its log is
-# WORKDIR/app.log; sets APP_PID and returns once the service is ready.
+# WORKDIR/app.log; it listens on loopback only. Sets APP_PID and returns once ready.
 start_packaged_jar() {
   local port=$1 database=$2 work=$3
   [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
@@ -36,6 +36,7 @@ start_packaged_jar() {
   openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
 
   env -i PATH="$PATH" \
+    QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
     QUARKUS_DATASOURCE_USERNAME=postwire \
     QUARKUS_DATASOURCE_PASSWORD=postwire \

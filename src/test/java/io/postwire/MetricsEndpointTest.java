@@ -42,11 +42,12 @@ class MetricsEndpointTest {
         given().contentType(ContentType.JSON).body("{\"email\":").post("/login").then().statusCode(400);
 
         MetricsScrape after = MetricsScrape.now();
-        assertMoved(before, after, "postwire_users_registered_total", 1);
-        assertMoved(before, after, "postwire_logins_total{outcome=\"success\"}", 1);
-        assertMoved(before, after, "postwire_logins_total{outcome=\"bad_credentials\"}", 2);
-        assertMoved(before, after, "postwire_logins_total{outcome=\"invalid_input\"}", 2);
-        assertMoved(before, after, "postwire_logins_total{outcome=\"error\"}", 0);
+        assertMoved(before, after, Map.of(
+                "postwire_users_registered_total", 1.0,
+                "postwire_logins_total{outcome=\"success\"}", 1.0,
+                "postwire_logins_total{outcome=\"bad_credentials\"}", 2.0,
+                "postwire_logins_total{outcome=\"invalid_input\"}", 2.0,
+                "postwire_logins_total{outcome=\"error\"}", 0.0));
     }
 
     @Test
@@ -68,9 +69,10 @@ class MetricsEndpointTest {
         owner.request().delete("/posts/{id}", first).then().statusCode(404);
 
         MetricsScrape after = MetricsScrape.now();
-        assertMoved(before, after, "postwire_posts_created_total", 2);
-        assertMoved(before, after, "postwire_posts_updated_total", 1);
-        assertMoved(before, after, "postwire_posts_deleted_total", 1);
+        assertMoved(before, after, Map.of(
+                "postwire_posts_created_total", 2.0,
+                "postwire_posts_updated_total", 1.0,
+                "postwire_posts_deleted_total", 1.0));
     }
 
     @Test
@@ -87,12 +89,13 @@ class MetricsEndpointTest {
         given().get("/posts").then().statusCode(401); // no token at all is not a rejected token
 
         MetricsScrape after = MetricsScrape.now();
-        assertMoved(before, after, "postwire_tokens_rejected_total{reason=\"expired\"}", 1);
-        assertMoved(before, after, "postwire_tokens_rejected_total{reason=\"invalid_signature\"}", 2);
-        assertMoved(before, after, "postwire_tokens_rejected_total{reason=\"invalid_issuer\"}", 1);
-        assertMoved(before, after, "postwire_tokens_rejected_total{reason=\"malformed\"}", 1);
-        assertMoved(before, after, "postwire_tokens_rejected_total{reason=\"unknown_subject\"}", 1);
-        assertMoved(before, after, "postwire_tokens_rejected_total{reason=\"invalid_claims\"}", 0);
+        assertMoved(before, after, Map.of(
+                "postwire_tokens_rejected_total{reason=\"expired\"}", 1.0,
+                "postwire_tokens_rejected_total{reason=\"invalid_signature\"}", 2.0,
+                "postwire_tokens_rejected_total{reason=\"invalid_issuer\"}", 1.0,
+                "postwire_tokens_rejected_total{reason=\"malformed\"}", 1.0,
+                "postwire_tokens_rejected_total{reason=\"unknown_subject\"}", 1.0,
+                "postwire_tokens_rejected_total{reason=\"invalid_claims\"}", 0.0));
     }
 
     @Test
@@ -148,7 +151,10 @@ class MetricsEndpointTest {
         given().auth().oauth2(token).get("/posts").then().statusCode(401);
     }
 
-    private static void assertMoved(MetricsScrape before, MetricsScrape after, String series, double delta) {
-        assertEquals(delta, after.value(series) - before.value(series), series);
+    /** Each series moved by exactly its delta between the two scrapes. */
+    private static void assertMoved(MetricsScrape before, MetricsScrape after, Map<String, Double> deltas) {
+        Map<String, Double> moved = deltas.keySet().stream()
+                .collect(Collectors.toMap(series -> series, series -> after.value(series) - before.value(series)));
+        assertEquals(deltas, moved);
     }
 }
