@@ -84,6 +84,7 @@ class MetricsEndpointTest {
         rejected(Tokens.signedByAnotherKey(account.id()));
         rejected(Tokens.unsigned(account.id()));
         rejected(Tokens.fromAnotherIssuer(account.id()));
+        rejected(Tokens.notYetValid(account.id()));
         rejected("garbage");
         rejected(Tokens.withSubject("not-a-number"));
         given().get("/posts").then().statusCode(401); // no token at all is not a rejected token
@@ -95,7 +96,7 @@ class MetricsEndpointTest {
                 "postwire_tokens_rejected_total{reason=\"invalid_issuer\"}", 1.0,
                 "postwire_tokens_rejected_total{reason=\"malformed\"}", 1.0,
                 "postwire_tokens_rejected_total{reason=\"unknown_subject\"}", 1.0,
-                "postwire_tokens_rejected_total{reason=\"invalid_claims\"}", 0.0));
+                "postwire_tokens_rejected_total{reason=\"invalid_claims\"}", 1.0));
     }
 
     @Test

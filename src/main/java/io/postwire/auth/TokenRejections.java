@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.JoseException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,12 +62,15 @@ public class TokenRejections {
         count(reasonFor(event.getAuthenticationFailure()));
     }
 
-    /** jose4j says why in the cause of SmallRye's failure: error codes, or the algorithm it refused. */
+    /** jose4j says why in the cause of SmallRye's failure: the algorithm it refused, a parse failure, or error codes. */
     static Reason reasonFor(Throwable failure) {
         InvalidJwtException invalid = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidAlgorithmException) {
                 return Reason.INVALID_SIGNATURE; // e.g. "alg": "none"
+            }
+            if (t instanceof JoseException) {
+                return Reason.MALFORMED; // not a compact JWS, or not JSON inside
             }
             if (invalid == null && t instanceof InvalidJwtException jwt) {
                 invalid = jwt;
@@ -84,9 +88,6 @@ public class TokenRejections {
         if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
             return Reason.INVALID_ISSUER;
         }
-        // MISCELLANEOUS: jose4j could not read it as a JWS at all.
-        return invalid.hasErrorCode(ErrorCodes.MISCELLANEOUS) || invalid.hasErrorCode(ErrorCodes.JSON_INVALID)
-                ? Reason.MALFORMED
-                : Reason.INVALID_CLAIMS;
+        return invalid.hasErrorCode(ErrorCodes.JSON_INVALID) ? Reason.MALFORMED : Reason.INVALID_CLAIMS;
     }
 }
