@@ -10,7 +10,7 @@
 #
 #   deploy/monitoring/scrape-check.sh     (also run by ./mvnw verify)
 # The ServiceMonitor scrapes every 30s; this check scrapes and evaluates every
-# SCRAPE_INTERVAL (2s) so that it takes seconds. Ports, from the test port so that
+# SCRAPE_INTERVAL (5s, which is also the scrape timeout) so that it takes seconds. Ports, from the test port so that
 # parallel checkouts differ: SCRAPE_APP_PORT (QUARKUS_HTTP_TEST_PORT + 8, 8089) and
 # SCRAPE_PROMETHEUS_PORT (+ 9, 8090). Database: <test database>_scrape, made afresh.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
@@ -24,7 +24,7 @@ require_command jq jq
 TEST_PORT=${QUARKUS_HTTP_TEST_PORT:-8081}
 APP_PORT=${SCRAPE_APP_PORT:-$((TEST_PORT + 8))}
 PROMETHEUS_PORT=${SCRAPE_PROMETHEUS_PORT:-$((TEST_PORT + 9))}
-INTERVAL=${SCRAPE_INTERVAL:-2s}
+INTERVAL=${SCRAPE_INTERVAL:-5s}
 TEST_DATABASE=${POSTWIRE_TEST_JDBC_URL:-jdbc:postgresql://localhost:5432/postwire_test}
 TEST_DATABASE=${TEST_DATABASE##*/}
 DATABASE=${TEST_DATABASE%%\?*}_scrape
@@ -96,11 +96,19 @@ call "$APP/no-such-route/12345" > /dev/null
 query() { curl -fs --get "$PROMETHEUS/api/v1/query" --data-urlencode "query=$1"; }
 value() { query "$1" | jq -r '.data.result[0].value[1] // "absent"'; }
 
-# Wait for a scrape that saw all the traffic, and for every rule to have been evaluated.
-deadline=$(( $(date +%s) + 60 ))
+epoch() { jq '[.[] | sub("\\.[0-9]+"; "") | fromdate]'; } # RFC 3339 timestamps to seconds
+
+# Wait for a second scrape that saw all the traffic (rate() needs two samples), then for
+# every rule to have been evaluated after it.
+deadline=$(( $(date +%s) + 90 ))
 until [ "$(value 'postwire_posts_deleted_total{job="postwire"}')" = "1" ] \
-    && [ "$(curl -fs "$PROMETHEUS/api/v1/rules" | jq '[.data.groups[].rules[] | select(.lastEvaluation | startswith("0001"))] | length')" = "0" ]; do
-  if [ "$(date +%s)" -gt "$deadline" ]; then echo "no scrape with the traffic within 60 s" >&2; break; fi
+    && [ "$(value 'count_over_time(up{job="postwire"}[1h])')" -ge 2 ] 2>/dev/null; do
+  if [ "$(date +%s)" -gt "$deadline" ]; then echo "no second scrape with the traffic within 90 s" >&2; break; fi
+  sleep 0.5
+done
+last_scrape=$(curl -fs "$PROMETHEUS/api/v1/targets" | jq '[.data.activeTargets[].lastScrape]' | epoch | jq max)
+until [ "$(curl -fs "$PROMETHEUS/api/v1/rules" | jq '[.data.groups[].rules[].lastEvaluation]' | epoch | jq "min > $last_scrape")" = true ]; do
+  if [ "$(date +%s)" -gt "$deadline" ]; then echo "rules not evaluated after the last scrape within 90 s" >&2; break; fi
   sleep 0.5
 done
 
@@ -112,6 +120,7 @@ check() { # check NAME ACTUAL EXPECTED
 }
 
 check 'up{job="postwire"}' "$(value 'up{job="postwire"}')" 1
+echo "scrapes: $(value 'count_over_time(up{job="postwire"}[1h])'), successful: $(value 'sum_over_time(up{job="postwire"}[1h])')"
 for series in 'postwire_users_registered_total 1' \
     'postwire_logins_total{outcome="success"} 1' \
     'postwire_logins_total{outcome="bad_credentials"} 1' \
@@ -137,6 +146,8 @@ curl -fs "$PROMETHEUS/api/v1/rules" > "$WORK/rules.json"
 while IFS=$'\t' read -r name health state error; do
   check "alert $name evaluates ($state)" "$health${error:+: $error}" ok
 done < <(jq -r '.data.groups[].rules[] | [.name, .health, .state, (.lastError // "")] | @tsv' "$WORK/rules.json")
+check "PostwireNoReadyPods while the pod is up" \
+  "$(jq -r '.data.groups[].rules[] | select(.name == "PostwireNoReadyPods") | .state' "$WORK/rules.json")" inactive
 
 # Dashboard queries, with Grafana's variables as Grafana would fill them.
 jq -r '.panels[] | select(.type != "row") | .title as $panel | .targets[] | [$panel, .expr] | @tsv' \
