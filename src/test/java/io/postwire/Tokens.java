@@ -22,6 +22,14 @@ public final class Tokens {
                 .sign();
     }
 
+    /** Signed with the trusted key, but valid only from an hour from now. */
+    public static String notYetValid(long userId) {
+        return Jwt.subject(String.valueOf(userId)).groups("user")
+                .claim("nbf", Instant.now().plusSeconds(3600).getEpochSecond())
+                .expiresAt(Instant.now().plusSeconds(7200))
+                .sign();
+    }
+
     /** Well-formed and unexpired, but signed by a key the service has never seen. */
     public static String signedByAnotherKey(long userId) {
         try {

@@ -9,9 +9,11 @@ import jakarta.enterprise.context.RequestScoped;
 public class CurrentUser {
 
     private final JsonWebToken token;
+    private final TokenRejections rejections;
 
-    CurrentUser(JsonWebToken token) {
+    CurrentUser(JsonWebToken token, TokenRejections rejections) {
         this.token = token;
+        this.rejections = rejections;
     }
 
     /** The user id from the token's subject. */
@@ -20,6 +22,7 @@ public class CurrentUser {
             return Long.parseLong(token.getSubject());
         } catch (NumberFormatException e) {
             // A validly signed token whose subject is not one of our ids: not ours to honour.
+            rejections.count(TokenRejections.Reason.UNKNOWN_SUBJECT);
             throw UnauthorizedProblem.invalidToken("The token's subject is not a user id");
         }
     }

@@ -25,7 +25,7 @@ public class RequestBodyLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::rejectOversizedBody);
+        router.route().order(RequestId.ROUTE_ORDER + 1).handler(this::rejectOversizedBody);
     }
 
     private void rejectOversizedBody(RoutingContext context) {

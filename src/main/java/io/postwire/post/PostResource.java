@@ -45,9 +45,11 @@ public class PostResource {
     static final String TOTAL_COUNT = "X-Total-Count";
 
     private final CurrentUser currentUser;
+    private final PostMetrics metrics;
 
-    PostResource(CurrentUser currentUser) {
+    PostResource(CurrentUser currentUser, PostMetrics metrics) {
         this.currentUser = currentUser;
+        this.metrics = metrics;
     }
 
     @POST
@@ -62,6 +64,7 @@ public class PostResource {
                 .orElseThrow(() -> UnauthorizedProblem.invalidToken("The token's user no longer exists"));
         Post post = new Post(owner, request.title(), request.content(), request.publishedOrDefault());
         post.persist();
+        metrics.created();
         return RestResponse.ResponseBuilder.<PostResponse> created(URI.create("/posts/" + post.id))
                 .entity(PostResponse.from(post))
                 .build();
@@ -109,6 +112,7 @@ public class PostResource {
     public PostResponse replace(@PathParam("id") long id, @Valid @NotNull PostRequest request) {
         Post post = findOwned(id);
         post.replace(request.title(), request.content(), request.publishedOrDefault());
+        metrics.updated();
         return PostResponse.from(post);
     }
 
@@ -121,6 +125,7 @@ public class PostResource {
     @APIResponse(responseCode = "404", description = "No such post visible to the caller")
     public void delete(@PathParam("id") long id) {
         findOwned(id).delete();
+        metrics.deleted();
     }
 
     private Post findVisible(long id) {

@@ -2,17 +2,26 @@ package io.postwire.user;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.postwire.auth.PasswordHasher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
+/** Registration; started eagerly so that postwire_users_registered_total is exported from zero. */
+@Startup
 @ApplicationScoped
 public class UserService {
 
     private final PasswordHasher passwordHasher;
+    private final Counter registered;
 
-    UserService(PasswordHasher passwordHasher) {
+    UserService(PasswordHasher passwordHasher, MeterRegistry registry) {
         this.passwordHasher = passwordHasher;
+        this.registered = Counter.builder("postwire.users.registered")
+                .description("Accounts registered")
+                .register(registry);
     }
 
     /**
@@ -27,11 +36,13 @@ public class UserService {
         }
         String passwordHash = passwordHasher.hash(password);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            User registeredUser = QuarkusTransaction.requiringNew().call(() -> {
                 User user = new User(email, passwordHash);
                 user.persist();
                 return user;
             });
+            registered.increment();
+            return registeredUser;
         } catch (ConstraintViolationException e) {
             if ("users_email_key".equals(e.getConstraintName())) {
                 throw new EmailAlreadyRegisteredException();

@@ -1,0 +1,93 @@
+package io.postwire.auth;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.JoseException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * Counts bearer tokens the service refuses, by reason (postwire_tokens_rejected_total{reason}):
+ * the reason SmallRye JWT's verifier (jose4j) gives, or that a verified token names no user.
+ */
+@Startup
+@Singleton
+public class TokenRejections {
+
+    public enum Reason {
+        /** Past its expiry. */
+        EXPIRED,
+        /** Not signed by the trusted key, or not signed at all ("alg": "none"). */
+        INVALID_SIGNATURE,
+        /** Signed by the trusted key for another issuer. */
+        INVALID_ISSUER,
+        /** Some other claim fails verification (not yet valid, missing claims...). */
+        INVALID_CLAIMS,
+        /** Not a JWT at all. */
+        MALFORMED,
+        /** Verified, but its subject is not a user id. */
+        UNKNOWN_SUBJECT;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
+
+    TokenRejections(MeterRegistry registry) {
+        for (Reason reason : Reason.values()) {
+            counters.put(reason, Counter.builder("postwire.tokens.rejected")
+                    .description("Bearer tokens refused, by reason")
+                    .tag("reason", reason.label())
+                    .register(registry));
+        }
+    }
+
+    public void count(Reason reason) {
+        counters.get(reason).increment();
+    }
+
+    void onAuthenticationFailure(@Observes AuthenticationFailureEvent event) {
+        count(reasonFor(event.getAuthenticationFailure()));
+    }
+
+    /** jose4j says why in the cause of SmallRye's failure: the algorithm it refused, a parse failure, or error codes. */
+    static Reason reasonFor(Throwable failure) {
+        InvalidJwtException invalid = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidAlgorithmException) {
+                return Reason.INVALID_SIGNATURE; // e.g. "alg": "none"
+            }
+            if (t instanceof JoseException) {
+                return Reason.MALFORMED; // not a compact JWS, or not JSON inside
+            }
+            if (invalid == null && t instanceof InvalidJwtException jwt) {
+                invalid = jwt;
+            }
+        }
+        if (invalid == null) {
+            return Reason.MALFORMED;
+        }
+        if (invalid.hasExpired()) {
+            return Reason.EXPIRED;
+        }
+        if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+            return Reason.INVALID_SIGNATURE;
+        }
+        if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return Reason.INVALID_ISSUER;
+        }
+        return invalid.hasErrorCode(ErrorCodes.JSON_INVALID) ? Reason.MALFORMED : Reason.INVALID_CLAIMS;
+    }
+}
