@@ -16,14 +16,17 @@ if [ "${MINIKUBE:-minikube}" != none ]; then
 fi
 
 # 1. Operators: CloudNativePG (PostgreSQL clusters) and the Prometheus stack (Prometheus
-#    Operator, Prometheus, Grafana). Prometheus picks up ServiceMonitors of every release.
+#    Operator, Prometheus, Grafana). Prometheus picks up the ServiceMonitors and
+#    PrometheusRules of every release, Grafana's sidecar the dashboard ConfigMaps of every namespace.
 helm repo add cnpg https://cloudnative-pg.github.io/charts > /dev/null
 helm repo add prometheus-community https://prometheus-community.github.io/helm-charts > /dev/null
 helm repo update > /dev/null
 helm upgrade --install cnpg cnpg/cloudnative-pg --namespace cnpg-system --create-namespace --wait
 helm upgrade --install monitoring prometheus-community/kube-prometheus-stack \
   --namespace monitoring --create-namespace --wait \
-  --set prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues=false
+  --set prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues=false \
+  --set prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues=false \
+  --set grafana.sidecar.dashboards.searchNamespace=ALL
 
 # 2. The chart and the image.
 [ -f target/quarkus-app/quarkus-run.jar ] && [ -d target/helm/kubernetes/postwire ] \
@@ -46,7 +49,7 @@ fi
 #    the operator has made the Secret postwire-db-app, then start and migrate the schema.
 helm upgrade --install postwire target/helm/kubernetes/postwire --namespace "$NAMESPACE" \
   -f deploy/minikube/values.yaml --set app.image.tag="$VERSION" --wait --timeout 10m
-kubectl -n "$NAMESPACE" get cluster,pods,svc,servicemonitor
+kubectl -n "$NAMESPACE" get cluster,pods,svc,servicemonitor,prometheusrule,configmap
 
 cat <<INFO
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
@@ -49,6 +50,8 @@ class HelmChartIT {
     /** The plain manifests quarkus-kubernetes generated beside the chart, for kubectl users. */
     private static final Path PLAIN_MANIFESTS = Path.of("target/kubernetes/kubernetes.yml");
     private static final Path SCHEMA_CHECK = Path.of("deploy/schema-check");
+    private static final Path ALERT_RULES = Path.of("deploy/monitoring/postwire-alerts.rules.yml");
+    private static final Path DASHBOARD = Path.of("deploy/monitoring/postwire-dashboard.json");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Map<ValueSet, List<JsonNode>> RENDERS = new HashMap<>();
 
@@ -56,6 +59,7 @@ class HelmChartIT {
         DEFAULTS(null),
         CNPG(Path.of("src/test/resources/helm-values/cnpg.yaml")),
         NO_SERVICE_MONITOR(Path.of("src/test/resources/helm-values/no-service-monitor.yaml")),
+        NO_MONITORING(Path.of("src/test/resources/helm-values/no-monitoring.yaml")),
         EXTERNAL_DATABASE(Path.of("src/test/resources/helm-values/external-database.yaml")),
         MINIKUBE(Path.of("deploy/minikube/values.yaml"));
 
@@ -125,6 +129,24 @@ class HelmChartIT {
         given().get(endpoint.path("path").asText()).then().statusCode(200).body(containsString("# TYPE"));
 
         assertTrue(ofKind(render(ValueSet.NO_SERVICE_MONITOR), "ServiceMonitor").isEmpty());
+    }
+
+    @Test
+    void alertRulesAndDashboardShipInTheChartAsTheirSourceFilesAndCanBeSwitchedOff() throws IOException {
+        List<JsonNode> objects = render(ValueSet.DEFAULTS);
+        JsonNode rule = only(objects, "PrometheusRule");
+        assertEquals("monitoring.coreos.com/v1", rule.path("apiVersion").asText());
+        assertEquals(YAML.readTree(ALERT_RULES.toFile()), rule.path("spec"));
+        assertFalse(rule.path("spec").path("groups").path(0).path("rules").isEmpty());
+
+        JsonNode dashboard = only(objects, "ConfigMap");
+        assertEquals("1", dashboard.path("metadata").path("labels").path("grafana_dashboard").asText());
+        JsonNode json = new ObjectMapper().readTree(dashboard.path("data").path("postwire-dashboard.json").asText());
+        assertEquals(new ObjectMapper().readTree(DASHBOARD.toFile()), json);
+
+        List<JsonNode> withoutMonitoring = render(ValueSet.NO_MONITORING);
+        assertTrue(ofKind(withoutMonitoring, "PrometheusRule").isEmpty());
+        assertTrue(ofKind(withoutMonitoring, "ConfigMap").isEmpty());
     }
 
     @Test
