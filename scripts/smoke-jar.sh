@@ -13,37 +13,20 @@ PORT=${SMOKE_PORT:-8181}
 BASE="http://127.0.0.1:$PORT"
 DB=postwire_smoke
 WORK=$(mktemp -d)
-APP_PID=
+source scripts/jar-service.sh
 
 stop() {
-  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  jar_stop
   rm -rf "$WORK"
 }
 trap stop EXIT
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
+jar_build_if_needed
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
-
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
-openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
-
-# Nothing but PATH and the documented variables reaches the service.
-env -i PATH="$PATH" \
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-  QUARKUS_DATASOURCE_USERNAME=postwire \
-  QUARKUS_DATASOURCE_PASSWORD=postwire \
-  QUARKUS_HTTP_PORT="$PORT" \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
-  SMALLRYE_JWT_SIGN_KEY_LOCATION="$WORK/private.pem" \
-  java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
-APP_PID=$!
-
-started=$(date +%s%N)
-until curl -fs "$BASE/q/health/ready" > /dev/null; do
-  if ! kill -0 "$APP_PID" 2>/dev/null; then cat "$WORK/app.log"; echo "smoke: the service did not start" >&2; exit 1; fi
-  sleep 0.1
-done
-echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+jar_make_keys "$WORK"
+jar_start "$WORK" "$DB" "$PORT"
+ready_ms=$(jar_wait_ready "$WORK" "$PORT")
+echo "ready after $ready_ms ms"
 
 passed=0
 failed=0

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Benchmarks the built jar against PostgreSQL's own limit, side by side in one run
+# (the machine is shared and noisy: only ratios within a run are comparable).
+#
+#   bench/run.sh            full run (a few minutes): bench/results/latest.{json,md,png}
+#   bench/run.sh --smoke    seconds, tiny data: only proves the JSON is produced
+#
+#   BENCH_PORT (8490)  BENCH_DB (postwire_bench)  BENCH_DURATION seconds per measurement (10)
+#   BENCH_OUT          JSON to write (bench/results/latest.json; smoke: a temporary file)
+#   BENCH_JAVA_OPTS    JVM options of the service (unset: the ones the README recommends; empty: none)
+#
+# Steps: PostgreSQL ready and a fresh database; the jar (built when older than the
+# sources) started env-only in the prod profile; time to the first ready response;
+# bulk seed (users with a real bcrypt hash); then each scenario with wrk at
+# 2 threads x 32 connections against pgbench running the same SQL at 32 clients.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/jar-service.sh
+
+SMOKE=false
+[ "${1:-}" = "--smoke" ] && SMOKE=true
+PORT=${BENCH_PORT:-8490}
+DB=${BENCH_DB:-postwire_bench}
+THREADS=2
+CONNECTIONS=32
+BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
+JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=64m"}
+if $SMOKE; then
+  USERS=20 POSTS=500 TOPICS=10 PAGES=5 DURATION=${BENCH_DURATION:-1} WARMUP=1 RESTARTS=1
+  OUT=${BENCH_OUT:-$(mktemp --suffix=.json)}
+else
+  USERS=1000 POSTS=100000 TOPICS=1000 PAGES=10 DURATION=${BENCH_DURATION:-10} WARMUP=5 RESTARTS=3
+  OUT=${BENCH_OUT:-bench/results/latest.json}
+fi
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+export PGPASSWORD=postwire
+PG=(-h 127.0.0.1 -U postwire -d "$DB")
+
+cleanup() {
+  jar_stop
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log() { echo "bench: $*" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+rss_mib() { awk -v field="$1:" '$1 == field { printf "%.1f", $2 / 1024 }' "/proc/$JAR_PID/status"; }
+
+for tool in wrk jq gnuplot; do
+  if ! command -v "$tool" > /dev/null; then
+    log "installing $tool"
+    package=$tool
+    [ "$tool" = gnuplot ] && package=gnuplot-nox
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" > /dev/null
+  fi
+done
+
+POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+jar_build_if_needed
+jar_make_keys "$WORK"
+LOAD_START=$(loadavg)
+
+# --- 5a. start: JVM launch to the first ready response, on the fresh database (migrations run)
+jar_start "$WORK" "$DB" "$PORT" $JAVA_OPTS
+FIRST_READY_MS=$(jar_wait_ready "$WORK" "$PORT")
+STARTED_IN_S=$(grep -oE 'started in [0-9.]+s' "$WORK/app.log" | grep -oE '[0-9.]+' || echo null)
+log "ready after $FIRST_READY_MS ms (Quarkus: started in ${STARTED_IN_S}s)"
+sleep 2
+RSS_IDLE=$(rss_mib VmRSS)
+
+# --- seed: one real bcrypt hash for every user, posts in bulk
+HASH=$(java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java hash bench-password "$BCRYPT_COST")
+psql -X -q "${PG[@]}" -v ON_ERROR_STOP=1 -v users="$USERS" -v posts="$POSTS" -v hash="$HASH" -f bench/seed.sql
+log "seeded $USERS users, $POSTS posts"
+
+# Tokens of 32 users, for the bearer headers.
+for n in $(seq 1 "$CONNECTIONS"); do
+  user=$(( (n - 1) % USERS + 1 ))
+  curl -fs -XPOST "$BASE/login" -d "username=user$user%40bench.example&password=bench-password" \
+    | jq -r .access_token
+done > "$WORK/tokens"
+
+# wrk_run SCRIPT N SECONDS: one JSON line of throughput and latency.
+wrk_run() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" --timeout 30s -s "bench/wrk/$1.lua" "$BASE" -- "$WORK/tokens" "$2" \
+    | grep '^{"requests"'
+}
+
+# pgbench_run SCRIPT: the same SQL at the same client count; percentiles from the transaction log.
+pgbench_run() {
+  rm -f "$WORK"/pgbench_log*
+  local tps
+  tps=$(pgbench -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -l --log-prefix="$WORK/pgbench_log" \
+      -D users="$USERS" -D posts="$POSTS" -D topics="$TOPICS" -D pages="$PAGES" \
+      -f "bench/pgbench/$1.sql" "${PG[@]}" 2>/dev/null \
+    | awk '/^tps = / { print $3 }')
+  cat "$WORK"/pgbench_log* | awk '{ print $3 }' | sort -n | awk -v tps="$tps" '
+    { latency[NR] = $1 }
+    END { printf "{\"tps\":%.1f,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"transactions\":%d}\n",
+            tps, latency[int(NR * 0.50) + 1] / 1000, latency[int(NR * 0.99) + 1] / 1000, NR }'
+}
+
+SCENARIOS="[]"
+# scenario NAME WRK_SCRIPT N PGBENCH_SCRIPT: warm-up, the service, then its PostgreSQL baseline.
+scenario() {
+  local name=$1 load service baseline
+  log "$name: warm-up ${WARMUP}s, wrk ${DURATION}s, pgbench ${DURATION}s"
+  load=$(loadavg)
+  wrk_run "$2" "$3" "$WARMUP" > /dev/null
+  service=$(wrk_run "$2" "$3" "$DURATION")
+  baseline=$(pgbench_run "$4")
+  SCENARIOS=$(jq -c --arg name "$name" --arg load "$load" --argjson service "$service" --argjson baseline "$baseline" \
+    '. + [{name: $name, load_avg: $load, service: $service, baseline: ($baseline + {kind: "pgbench"}),
+           ratio: (($service.rps / $baseline.tps) * 1000 | round / 1000)}]' <<< "$SCENARIOS")
+  log "$name: $(jq -c '.[-1] | {rps: .service.rps, tps: .baseline.tps, ratio}' <<< "$SCENARIOS")"
+}
+
+scenario get_post get-post "$POSTS" get-post
+scenario list_posts list-posts "$PAGES" list-posts
+scenario search_posts search-posts "$TOPICS" search-posts
+scenario create_post create-post 0 create-post
+
+# --- 4. logins against the bcrypt limit: checks per second on one core, times the cores
+log "login: bcrypt limit, then wrk"
+LOGIN_LOAD=$(loadavg)
+CORES=$(nproc)
+BCRYPT_PER_CORE=$(java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java rate "$BCRYPT_COST" "$DURATION" 1)
+BCRYPT_ALL_CORES=$(java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java rate "$BCRYPT_COST" "$DURATION" "$CORES")
+wrk_run login "$USERS" "$WARMUP" > /dev/null
+LOGIN=$(wrk_run login "$USERS" "$DURATION")
+SCENARIOS=$(jq -c --arg load "$LOGIN_LOAD" --argjson service "$LOGIN" --argjson per_core "$BCRYPT_PER_CORE" \
+  --argjson all_cores "$BCRYPT_ALL_CORES" --argjson cores "$CORES" --argjson cost "$BCRYPT_COST" \
+  '. + [{name: "login", load_avg: $load, service: $service,
+         baseline: {kind: "bcrypt", cost: $cost, per_core: $per_core, cores: $cores,
+                    tps: ($per_core * $cores), measured_all_cores: $all_cores, p50_ms: (1000 / $per_core)},
+         ratio: (($service.rps / ($per_core * $cores)) * 1000 | round / 1000)}]' <<< "$SCENARIOS")
+log "login: $(jq -c '.[-1] | {rps: .service.rps, limit: .baseline.tps, ratio}' <<< "$SCENARIOS")"
+
+RSS_PEAK=$(rss_mib VmHWM)
+RSS_AFTER=$(rss_mib VmRSS)
+jar_stop
+
+# --- 5b. restarts on the now populated database (Flyway only validates)
+RESTART_MS="[]"
+for _ in $(seq 1 "$RESTARTS"); do
+  jar_start "$WORK" "$DB" "$PORT" $JAVA_OPTS
+  RESTART_MS=$(jq -c ". + [$(jar_wait_ready "$WORK" "$PORT")]" <<< "$RESTART_MS")
+  jar_stop
+done
+log "restarts ready after $RESTART_MS ms"
+
+mkdir -p "$(dirname "$OUT")"
+jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" \
+  --arg mode "$($SMOKE && echo smoke || echo full)" --arg commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+dirty')" \
+  --arg at "$(date -u +%FT%TZ)" --arg load_start "$LOAD_START" --arg load_end "$(loadavg)" \
+  --arg java "$(java -version 2>&1 | head -1)" --arg postgres "$(psql -X -tA "${PG[@]}" -c 'show server_version')" \
+  --arg java_opts "$JAVA_OPTS" --argjson cores "$(nproc)" \
+  --argjson users "$USERS" --argjson posts "$POSTS" --argjson duration "$DURATION" \
+  --argjson threads "$THREADS" --argjson connections "$CONNECTIONS" \
+  --argjson first_ready "$FIRST_READY_MS" --argjson started_in "$STARTED_IN_S" \
+  --argjson rss_idle "$RSS_IDLE" --argjson rss_peak "$RSS_PEAK" --argjson rss_after "$RSS_AFTER" \
+  '{generated_at: $at, mode: $mode, commit: $commit,
+    machine: {cores: $cores, load_avg_start: $load_start, load_avg_end: $load_end, java: $java, postgres: $postgres},
+    config: {users: $users, posts: $posts, duration_s: $duration, wrk_threads: $threads,
+             connections: $connections, java_opts: $java_opts},
+    scenarios: $scenarios,
+    startup: {first_ready_ms: $first_ready, quarkus_started_in_s: $started_in, restart_ready_ms: $restart_ms},
+    rss_mib: {idle: $rss_idle, peak_under_load: $rss_peak, after_load: $rss_after}}' > "$OUT"
+log "wrote $OUT"
+$SMOKE || bench/report.sh "$OUT"
