@@ -24,17 +24,20 @@ DB=${BENCH_DB:-postwire_bench}
 THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
-JAVA_OPTS=${BENCH_JAVA_OPTS-"-XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=64m"}
+RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m"
 if $SMOKE; then
-  USERS=20 POSTS=500 TOPICS=10 PAGES=5 DURATION=${BENCH_DURATION:-1} WARMUP=1 RESTARTS=1
+  USERS=20 POSTS=500 TOPICS=10 PAGES=5 DURATION=${BENCH_DURATION:-1} WARMUP=1 FIRST_WARMUP=1 RESTARTS=1
   OUT=${BENCH_OUT:-$(mktemp --suffix=.json)}
 else
-  USERS=1000 POSTS=100000 TOPICS=1000 PAGES=10 DURATION=${BENCH_DURATION:-10} WARMUP=5 RESTARTS=3
+  # The JIT needs a warm-up: the first scenario's also warms the code every request shares.
+  USERS=1000 POSTS=100000 TOPICS=1000 PAGES=10 DURATION=${BENCH_DURATION:-10} WARMUP=10 FIRST_WARMUP=30 RESTARTS=3
   OUT=${BENCH_OUT:-bench/results/latest.json}
 fi
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
 export PGPASSWORD=postwire
+# pgbench's sessions plan like the service's (application.properties: new-connection-sql).
+export PGOPTIONS="-c plan_cache_mode=force_custom_plan"
 PG=(-h 127.0.0.1 -U postwire -d "$DB")
 
 cleanup() {
@@ -58,6 +61,12 @@ done
 
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
 jar_build_if_needed
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+dirty')"
+# The class archive the build makes (quarkus.package.jar.appcds.enabled) belongs to the recommended options.
+if [ -z "${BENCH_JAVA_OPTS+set}" ] && [ -f target/quarkus-app/app-cds.jsa ]; then
+  RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa"
+fi
+JAVA_OPTS=${BENCH_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 jar_make_keys "$WORK"
 LOAD_START=$(loadavg)
 
@@ -81,10 +90,18 @@ for n in $(seq 1 "$CONNECTIONS"); do
     | jq -r .access_token
 done > "$WORK/tokens"
 
-# wrk_run SCRIPT N SECONDS: one JSON line of throughput and latency.
+# wrk_run SCRIPT N SECONDS: one JSON line of throughput and latency; samples the service's RSS meanwhile.
 wrk_run() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" --timeout 30s -s "bench/wrk/$1.lua" "$BASE" -- "$WORK/tokens" "$2" \
-    | grep '^{"requests"'
+    > "$WORK/wrk.out" &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    rss_mib VmRSS >> "$WORK/rss_under_load"
+    echo >> "$WORK/rss_under_load"
+    sleep 0.5
+  done
+  wait "$wrk_pid"
+  grep '^{"requests"' "$WORK/wrk.out"
 }
 
 # pgbench_run SCRIPT: the same SQL at the same client count; percentiles from the transaction log.
@@ -104,10 +121,11 @@ pgbench_run() {
 SCENARIOS="[]"
 # scenario NAME WRK_SCRIPT N PGBENCH_SCRIPT: warm-up, the service, then its PostgreSQL baseline.
 scenario() {
-  local name=$1 load service baseline
-  log "$name: warm-up ${WARMUP}s, wrk ${DURATION}s, pgbench ${DURATION}s"
+  local name=$1 load service baseline warmup=$WARMUP
+  [ "$SCENARIOS" = "[]" ] && warmup=$FIRST_WARMUP
+  log "$name: warm-up ${warmup}s, wrk ${DURATION}s, pgbench ${DURATION}s"
   load=$(loadavg)
-  wrk_run "$2" "$3" "$WARMUP" > /dev/null
+  wrk_run "$2" "$3" "$warmup" > /dev/null
   service=$(wrk_run "$2" "$3" "$DURATION")
   baseline=$(pgbench_run "$4")
   SCENARIOS=$(jq -c --arg name "$name" --arg load "$load" --argjson service "$service" --argjson baseline "$baseline" \
@@ -121,24 +139,29 @@ scenario list_posts list-posts "$PAGES" list-posts
 scenario search_posts search-posts "$TOPICS" search-posts
 scenario create_post create-post 0 create-post
 
-# --- 4. logins against the bcrypt limit: checks per second on one core, times the cores
-log "login: bcrypt limit, then wrk"
+# --- 4. logins against the bcrypt limit: checks per second on one core (the mean of a
+# measure before and after the logins, as the machine's load drifts), times the cores
+log "login: bcrypt limit, wrk, bcrypt limit again"
 LOGIN_LOAD=$(loadavg)
 CORES=$(nproc)
-BCRYPT_PER_CORE=$(java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java rate "$BCRYPT_COST" "$DURATION" 1)
-BCRYPT_ALL_CORES=$(java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java rate "$BCRYPT_COST" "$DURATION" "$CORES")
+bcrypt_rate() { java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java rate "$BCRYPT_COST" "$1" "$2"; }
+BCRYPT_BEFORE=$(bcrypt_rate "$DURATION" 1)
+BCRYPT_ALL_CORES=$(bcrypt_rate "$DURATION" "$CORES")
 wrk_run login "$USERS" "$WARMUP" > /dev/null
 LOGIN=$(wrk_run login "$USERS" "$DURATION")
+BCRYPT_AFTER=$(bcrypt_rate "$DURATION" 1)
+BCRYPT_PER_CORE=$(echo "scale=2; ($BCRYPT_BEFORE + $BCRYPT_AFTER) / 2" | bc)
 SCENARIOS=$(jq -c --arg load "$LOGIN_LOAD" --argjson service "$LOGIN" --argjson per_core "$BCRYPT_PER_CORE" \
   --argjson all_cores "$BCRYPT_ALL_CORES" --argjson cores "$CORES" --argjson cost "$BCRYPT_COST" \
   '. + [{name: "login", load_avg: $load, service: $service,
          baseline: {kind: "bcrypt", cost: $cost, per_core: $per_core, cores: $cores,
-                    tps: ($per_core * $cores), measured_all_cores: $all_cores, p50_ms: (1000 / $per_core)},
+                    tps: ($per_core * $cores), measured_all_cores: $all_cores,
+                    p50_ms: (100000 / $per_core | round / 100)},
          ratio: (($service.rps / ($per_core * $cores)) * 1000 | round / 1000)}]' <<< "$SCENARIOS")
 log "login: $(jq -c '.[-1] | {rps: .service.rps, limit: .baseline.tps, ratio}' <<< "$SCENARIOS")"
 
 RSS_PEAK=$(rss_mib VmHWM)
-RSS_AFTER=$(rss_mib VmRSS)
+RSS_LOAD=$(sort -n "$WORK/rss_under_load" | tail -1)
 jar_stop
 
 # --- 5b. restarts on the now populated database (Flyway only validates)
@@ -152,20 +175,20 @@ log "restarts ready after $RESTART_MS ms"
 
 mkdir -p "$(dirname "$OUT")"
 jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" \
-  --arg mode "$($SMOKE && echo smoke || echo full)" --arg commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+dirty')" \
+  --arg mode "$($SMOKE && echo smoke || echo full)" --arg commit "$COMMIT" \
   --arg at "$(date -u +%FT%TZ)" --arg load_start "$LOAD_START" --arg load_end "$(loadavg)" \
   --arg java "$(java -version 2>&1 | head -1)" --arg postgres "$(psql -X -tA "${PG[@]}" -c 'show server_version')" \
   --arg java_opts "$JAVA_OPTS" --argjson cores "$(nproc)" \
   --argjson users "$USERS" --argjson posts "$POSTS" --argjson duration "$DURATION" \
   --argjson threads "$THREADS" --argjson connections "$CONNECTIONS" \
   --argjson first_ready "$FIRST_READY_MS" --argjson started_in "$STARTED_IN_S" \
-  --argjson rss_idle "$RSS_IDLE" --argjson rss_peak "$RSS_PEAK" --argjson rss_after "$RSS_AFTER" \
+  --argjson rss_idle "$RSS_IDLE" --argjson rss_peak "$RSS_PEAK" --argjson rss_load "$RSS_LOAD" \
   '{generated_at: $at, mode: $mode, commit: $commit,
     machine: {cores: $cores, load_avg_start: $load_start, load_avg_end: $load_end, java: $java, postgres: $postgres},
     config: {users: $users, posts: $posts, duration_s: $duration, wrk_threads: $threads,
              connections: $connections, java_opts: $java_opts},
     scenarios: $scenarios,
     startup: {first_ready_ms: $first_ready, quarkus_started_in_s: $started_in, restart_ready_ms: $restart_ms},
-    rss_mib: {idle: $rss_idle, peak_under_load: $rss_peak, after_load: $rss_after}}' > "$OUT"
+    rss_mib: {idle: $rss_idle, max_sampled_under_load: $rss_load, peak_vmhwm: $rss_peak}}' > "$OUT"
 log "wrote $OUT"
 $SMOKE || bench/report.sh "$OUT"
