@@ -48,6 +48,8 @@ trap cleanup EXIT
 
 log() { echo "bench: $*" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+# CPU seconds the service has used (user + system): start cost that the machine's load does not stretch.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$JAR_PID/stat"; }
 rss_mib() { awk -v field="$1:" '$1 == field { printf "%.1f", $2 / 1024 }' "/proc/$JAR_PID/status"; }
 
 for tool in wrk jq gnuplot; do
@@ -73,8 +75,9 @@ LOAD_START=$(loadavg)
 # --- 5a. start: JVM launch to the first ready response, on the fresh database (migrations run)
 jar_start "$WORK" "$DB" "$PORT" $JAVA_OPTS
 FIRST_READY_MS=$(jar_wait_ready "$WORK" "$PORT")
+FIRST_READY_CPU_S=$(cpu_s)
 STARTED_IN_S=$(grep -oE 'started in [0-9.]+s' "$WORK/app.log" | grep -oE '[0-9.]+' || echo null)
-log "ready after $FIRST_READY_MS ms (Quarkus: started in ${STARTED_IN_S}s)"
+log "ready after $FIRST_READY_MS ms, $FIRST_READY_CPU_S s of CPU (Quarkus: started in ${STARTED_IN_S}s)"
 sleep 2
 RSS_IDLE=$(rss_mib VmRSS)
 
@@ -166,15 +169,17 @@ jar_stop
 
 # --- 5b. restarts on the now populated database (Flyway only validates)
 RESTART_MS="[]"
+RESTART_CPU_S="[]"
 for _ in $(seq 1 "$RESTARTS"); do
   jar_start "$WORK" "$DB" "$PORT" $JAVA_OPTS
   RESTART_MS=$(jq -c ". + [$(jar_wait_ready "$WORK" "$PORT")]" <<< "$RESTART_MS")
+  RESTART_CPU_S=$(jq -c ". + [$(cpu_s)]" <<< "$RESTART_CPU_S")
   jar_stop
 done
-log "restarts ready after $RESTART_MS ms"
+log "restarts ready after $RESTART_MS ms, $RESTART_CPU_S s of CPU"
 
 mkdir -p "$(dirname "$OUT")"
-jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" \
+jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" --argjson restart_cpu "$RESTART_CPU_S" --argjson first_cpu "$FIRST_READY_CPU_S" \
   --arg mode "$($SMOKE && echo smoke || echo full)" --arg commit "$COMMIT" \
   --arg at "$(date -u +%FT%TZ)" --arg load_start "$LOAD_START" --arg load_end "$(loadavg)" \
   --arg java "$(java -version 2>&1 | head -1)" --arg postgres "$(psql -X -tA "${PG[@]}" -c 'show server_version')" \
@@ -188,7 +193,8 @@ jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" \
     config: {users: $users, posts: $posts, duration_s: $duration, wrk_threads: $threads,
              connections: $connections, java_opts: $java_opts},
     scenarios: $scenarios,
-    startup: {first_ready_ms: $first_ready, quarkus_started_in_s: $started_in, restart_ready_ms: $restart_ms},
+    startup: {first_ready_ms: $first_ready, first_ready_cpu_s: $first_cpu, quarkus_started_in_s: $started_in,
+             restart_ready_ms: $restart_ms, restart_ready_cpu_s: $restart_cpu},
     rss_mib: {idle: $rss_idle, max_sampled_under_load: $rss_load, peak_vmhwm: $rss_peak}}' > "$OUT"
 log "wrote $OUT"
 $SMOKE || bench/report.sh "$OUT"
