@@ -66,7 +66,7 @@ jar_build_if_needed
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+dirty')"
 # The class archive the build makes (quarkus.package.jar.appcds.enabled) belongs to the recommended options.
 if [ -z "${BENCH_JAVA_OPTS+set}" ] && [ -f target/quarkus-app/app-cds.jsa ]; then
-  RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS -XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa"
+  RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
 fi
 JAVA_OPTS=${BENCH_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 jar_make_keys "$WORK"

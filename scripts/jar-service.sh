@@ -19,19 +19,21 @@ jar_make_keys() {
 }
 
 # jar_start DIR DB PORT [JVM option...]: starts the jar in the background with the keys
-# of DIR, logging to DIR/app.log; sets JAR_PID (the java process itself).
+# of DIR (an absolute path), logging to DIR/app.log; sets JAR_PID (the java process itself).
+# It runs in the jar's own directory, as an image does: an AppCDS archive
+# (-XX:SharedArchiveFile=app-cds.jsa) only matches the class path it was made with.
 # Nothing but PATH and the documented variables reaches the service.
 jar_start() {
   local dir=$1 db=$2 port=$3
   shift 3
-  env -i PATH="$PATH" \
+  cd "$(dirname "$JAR")" && exec env -i PATH="$PATH" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_DATASOURCE_USERNAME=postwire \
     QUARKUS_DATASOURCE_PASSWORD=postwire \
     QUARKUS_HTTP_PORT="$port" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$dir/public.pem" \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="$dir/private.pem" \
-    java "$@" -jar "$JAR" > "$dir/app.log" 2>&1 &
+    java "$@" -jar "$(basename "$JAR")" > "$dir/app.log" 2>&1 &
   JAR_PID=$!
 }
 
