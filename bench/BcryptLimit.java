@@ -1,3 +1,4 @@
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,20 +10,20 @@ import io.quarkus.elytron.security.common.BcryptUtil;
  * service's own BcryptUtil (run as a single-file program on the jar's classpath).
  *
  *   hash PASSWORD COST          prints a hash of PASSWORD at COST (for the seeded users)
- *   rate COST SECONDS THREADS   prints the checks per second THREADS threads achieve together
+ *   rate COST SECONDS THREADS   prints the checks per second THREADS threads achieve together,
+ *                               then the checks per CPU second this process used for them
  */
 public class BcryptLimit {
 
     public static void main(String[] args) throws InterruptedException {
         switch (args[0]) {
             case "hash" -> System.out.println(BcryptUtil.bcryptHash(args[1], Integer.parseInt(args[2])));
-            case "rate" -> System.out.printf("%.2f%n",
-                    rate(Integer.parseInt(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3])));
+            case "rate" -> rate(Integer.parseInt(args[1]), Double.parseDouble(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("hash PASSWORD COST | rate COST SECONDS THREADS");
         }
     }
 
-    private static double rate(int cost, double seconds, int threads) throws InterruptedException {
+    private static void rate(int cost, double seconds, int threads) throws InterruptedException {
         String password = "bench-password";
         String hash = BcryptUtil.bcryptHash(password, cost);
         for (int i = 0; i < 3; i++) {
@@ -32,6 +33,7 @@ public class BcryptLimit {
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(threads);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         for (int t = 0; t < threads; t++) {
             new Thread(() -> {
                 while (running.get()) {
@@ -44,6 +46,11 @@ public class BcryptLimit {
         Thread.sleep((long) (seconds * 1000));
         running.set(false);
         done.await();
-        return checks.sum() / ((System.nanoTime() - start) / 1e9);
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        System.out.printf("%.2f %.2f%n", checks.sum() / ((System.nanoTime() - start) / 1e9), checks.sum() / cpuSeconds);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

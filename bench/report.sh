@@ -21,6 +21,9 @@ jq -r '
   "|---:|---:|---:|---:|---:|---:|---:|",
   "| \(.startup.first_ready_ms) ms | \(.startup.restart_ready_ms | map(tostring + " ms") | join(", ")) | \(.startup.first_ready_cpu_s // "–") s; \((.startup.restart_ready_cpu_s // []) | map(tostring + " s") | join(", ")) | \(.startup.quarkus_started_in_s) s | \(.rss_mib.idle) MiB | \(.rss_mib.max_sampled_under_load // "–") MiB | \(.rss_mib.peak_vmhwm // .rss_mib.peak_under_load) MiB |",
   "",
+  (.scenarios[] | select(.ratio_per_cpu_s) |
+    "Logins per CPU second of the service: \(.service.per_cpu_s), against \(.baseline.per_cpu_s) bcrypt checks per CPU second: ratio \(.ratio_per_cpu_s) (what the load average cannot distort; \(.baseline.measured_all_cores)/s measured with \(.baseline.cores) threads)."),
+  "",
   "JVM options: `\(.config.java_opts)`"
 ' "$JSON" > "$BASE.md"
 

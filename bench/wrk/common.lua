@@ -33,4 +33,13 @@ function common.done(summary, latency, requests)
     e.connect, e.read, e.write, e.timeout, e.status))
 end
 
+-- Makes the script's wrk functions: make(n) builds each request, n being the
+-- scenario's number given after the tokens file.
+function common.requests(make)
+  local n
+  init = function(args) n = common.init(args) end
+  request = function() return make(n) end
+  done = common.done
+end
+
 return common
