@@ -93,9 +93,10 @@ for n in $(seq 1 "$CONNECTIONS"); do
     | jq -r .access_token
 done > "$WORK/tokens"
 
-# wrk_run SCRIPT N SECONDS: one JSON line of throughput and latency; samples the service's RSS meanwhile.
+# wrk_run SCRIPT N SECONDS [CONNECTIONS]: one JSON line of throughput and latency; samples the
+# service's RSS meanwhile.
 wrk_run() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" --timeout 30s -s "bench/wrk/$1.lua" "$BASE" -- "$WORK/tokens" "$2" \
+  wrk -t"$THREADS" -c"${4:-$CONNECTIONS}" -d"${3}s" --timeout 30s -s "bench/wrk/$1.lua" "$BASE" -- "$WORK/tokens" "$2" \
     > "$WORK/wrk.out" &
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
@@ -152,16 +153,19 @@ CORES=$(nproc)
 bcrypt_rate() { java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java rate "$BCRYPT_COST" "$1" "$2"; }
 read -r BCRYPT_BEFORE BCRYPT_PER_CPU_S < <(bcrypt_rate "$DURATION" 1)
 read -r BCRYPT_ALL_CORES _ < <(bcrypt_rate "$DURATION" "$CORES")
-wrk_run login "$USERS" "$WARMUP" > /dev/null
+# Two logins per core: enough to keep every core busy. With 32, all of them share the
+# CPU and finish together every few seconds, so a 10 s window counts whole rounds or none.
+LOGIN_CONNECTIONS=$((2 * CORES))
+wrk_run login "$USERS" "$WARMUP" "$LOGIN_CONNECTIONS" > /dev/null
 LOGIN_CPU_START=$(cpu_s)
-LOGIN=$(wrk_run login "$USERS" "$DURATION")
+LOGIN=$(wrk_run login "$USERS" "$DURATION" "$LOGIN_CONNECTIONS")
 LOGIN_CPU_S=$(echo "$(cpu_s) - $LOGIN_CPU_START" | bc)
 read -r BCRYPT_AFTER _ < <(bcrypt_rate "$DURATION" 1)
 BCRYPT_PER_CORE=$(echo "scale=2; ($BCRYPT_BEFORE + $BCRYPT_AFTER) / 2" | bc)
 SCENARIOS=$(jq -c --arg load "$LOGIN_LOAD" --argjson service "$LOGIN" --argjson per_core "$BCRYPT_PER_CORE" \
   --argjson all_cores "$BCRYPT_ALL_CORES" --argjson cores "$CORES" --argjson cost "$BCRYPT_COST" \
   --argjson per_cpu_s "$BCRYPT_PER_CPU_S" --argjson login_cpu_s "$LOGIN_CPU_S" \
-  '. + [{name: "login", load_avg: $load,
+  '. + [{name: "login", load_avg: $load, connections: ($cores * 2),
          service: ($service + {cpu_s: $login_cpu_s, per_cpu_s: (if $login_cpu_s > 0 then $service.requests / $login_cpu_s * 100 | round / 100 else null end)}),
          baseline: {kind: "bcrypt", cost: $cost, per_core: $per_core, cores: $cores,
                     tps: ($per_core * $cores), measured_all_cores: $all_cores, per_cpu_s: $per_cpu_s,
