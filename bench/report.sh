@@ -46,6 +46,7 @@ set key top right noenhanced
 set logscale y
 set title "Throughput (per second, log scale)"
 plot "$DATA" using 2:xtic(1) title "service (wrk)", "" using 3 title "PostgreSQL / bcrypt limit"
+set key top left
 set title "p99 latency (ms, log scale)"
 plot "$DATA" using 4:xtic(1) title "service (wrk)", "" using (\$5 > 0 ? \$5 : 1/0) title "pgbench"
 unset multiplot
