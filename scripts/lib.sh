@@ -23,41 +23,78 @@ require_command() {
   )
 }
 
-# start_packaged_jar PORT DATABASE WORKDIR: runs the built jar (built first when missing)
-# the way a deployment does: prod profile, nothing but PATH and the documented variables
-# in its environment, throwaway RSA keys made here, a fresh empty DATABASE. Its log is
-# WORKDIR/app.log; it listens on loopback only. Sets APP_PID and returns once ready.
-start_packaged_jar() {
-  local port=$1 database=$2 work=$3
-  [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
-  POSTWIRE_DATABASES=$database POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+# --- The packaged jar, run the way a deployment runs it (scripts/smoke-jar.sh,
+# deploy/monitoring/scrape-check.sh, bench/run.sh) ---------------------------------
 
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
-  openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
+JAR=target/quarkus-app/quarkus-run.jar
+JAR_PID=
 
-  env -i PATH="$PATH" \
+# Builds the jar when it is missing or older than any source.
+jar_build_if_needed() {
+  if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]; then
+    ./mvnw -B -q -ntp package -DskipTests
+  fi
+}
+
+# jar_make_keys DIR: a throwaway key pair, DIR/private.pem (PKCS#8) and DIR/public.pem.
+jar_make_keys() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/private.pem" 2>/dev/null
+  openssl pkey -in "$1/private.pem" -pubout -out "$1/public.pem"
+}
+
+# jar_start DIR DB PORT [JVM option...]: starts the jar in the background with the keys
+# of DIR (an absolute path), logging to DIR/app.log; sets JAR_PID (the java process itself).
+# It runs in the jar's own directory, as an image does: an AppCDS archive
+# (-XX:SharedArchiveFile=app-cds.jsa) only matches the class path it was made with.
+# Nothing but PATH and the documented variables reaches the service; it listens on loopback.
+jar_start() {
+  local dir=$1 db=$2 port=$3
+  shift 3
+  cd "$(dirname "$JAR")" && exec env -i PATH="$PATH" \
     QUARKUS_HTTP_HOST=127.0.0.1 \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_DATASOURCE_USERNAME=postwire \
     QUARKUS_DATASOURCE_PASSWORD=postwire \
     QUARKUS_HTTP_PORT="$port" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public.pem" \
-    SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private.pem" \
-    java -jar target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
-  APP_PID=$!
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$dir/public.pem" \
+    SMALLRYE_JWT_SIGN_KEY_LOCATION="$dir/private.pem" \
+    java "$@" -jar "$(basename "$JAR")" > "$dir/app.log" 2>&1 &
+  JAR_PID=$!
+}
 
+# jar_wait_ready DIR PORT: polls readiness until UP; prints the milliseconds it took
+# since the call (call it right after jar_start). Fails with the log if the jar died
+# or was not ready within 3 minutes.
+jar_wait_ready() {
   local started deadline
   started=$(date +%s%N)
-  deadline=$(( $(date +%s) + 120 ))
-  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
-    if ! kill -0 "$APP_PID" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-      cat "$work/app.log" >&2
-      echo "the service did not become ready on port $port" >&2
+  deadline=$(( $(date +%s) + 180 ))
+  until curl -fs "http://127.0.0.1:$2/q/health/ready" > /dev/null; do
+    if ! kill -0 "$JAR_PID" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
+      cat "$1/app.log" >&2
+      echo "the service did not become ready on port $2" >&2
       return 1
     fi
-    sleep 0.1
+    sleep 0.02
   done
-  echo "ready after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+  echo $(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+jar_stop() {
+  stop_process "$JAR_PID"
+  JAR_PID=
+}
+
+# start_packaged_jar PORT DATABASE DIR: the built jar (built first when missing or older
+# than the sources) on a fresh, empty DATABASE with a throwaway key pair in DIR, as
+# jar_start runs it; returns once it is ready, printing how long that took.
+start_packaged_jar() {
+  local port=$1 database=$2 dir=$3
+  jar_build_if_needed
+  POSTWIRE_DATABASES=$database POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+  jar_make_keys "$dir"
+  jar_start "$dir" "$database" "$port"
+  echo "ready after $(jar_wait_ready "$dir" "$port") ms"
 }
 
 # stop_process PID: ends a process this script started, and waits for it.

@@ -14,10 +14,9 @@ cd "$(dirname "$0")/.."
 PORT=${SMOKE_PORT:-8181}
 BASE="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
-APP_PID=
 
 stop() {
-  stop_process "$APP_PID"
+  jar_stop
   rm -rf "$WORK"
 }
 trap stop EXIT

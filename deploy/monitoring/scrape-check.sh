@@ -32,12 +32,11 @@ APP="http://127.0.0.1:$APP_PORT"
 PROMETHEUS="http://127.0.0.1:$PROMETHEUS_PORT"
 MONITORING=$PWD/deploy/monitoring
 WORK=$(mktemp -d)
-APP_PID=
 PROMETHEUS_PID=
 
 stop() {
   stop_process "$PROMETHEUS_PID"
-  stop_process "$APP_PID"
+  jar_stop
   rm -rf "$WORK"
 }
 trap stop EXIT

@@ -30,6 +30,8 @@ public class Post extends PanacheEntityBase {
     /** Visible to the viewer: published, or the viewer's own draft. */
     private static final String VISIBLE = "(p.published = true or p.owner.id = :viewer)";
     /** Case-insensitive substring of title or content; the pattern escapes with '!'. */
+    /** Newest first, id breaking ties: the order of posts_created_at_id_idx. */
+    private static final String LIST_ORDER = " order by p.createdAt desc, p.id desc";
     private static final String MATCHES = "(p.title ilike :pattern escape '!' or p.content ilike :pattern escape '!')";
 
     @Id
@@ -90,17 +92,43 @@ public class Post extends PanacheEntityBase {
                 .firstResultOptional();
     }
 
-    /** One page of the posts the viewer may see, newest first (id breaks ties), owners included. */
-    public static List<Post> listVisible(long viewerId, String search, int offset, int limit) {
+    /**
+     * X-Total-Count counts matching posts only this far: an exact count reads every match,
+     * which on a large table costs far more than the page itself.
+     */
+    public static final int COUNT_LIMIT = 10_000;
+
+    /** A page of posts and the number to report as X-Total-Count. */
+    public record Page(List<Post> posts, long total) {
+    }
+
+    /**
+     * One page of the posts the viewer may see, newest first (id breaks ties), owners included,
+     * with their total: exact when the page reaches the end of the list (no count needed then),
+     * otherwise counted up to {@link #COUNT_LIMIT} and never below what the page itself proves.
+     */
+    public static Page pageVisible(long viewerId, String search, int offset, int limit) {
+        List<Post> posts = listVisible(viewerId, search, offset, limit);
+        boolean reachesTheEnd = posts.size() < limit && (!posts.isEmpty() || offset == 0);
+        long total = reachesTheEnd
+                ? offset + posts.size()
+                : Math.max(countVisibleUpToLimit(viewerId, search), offset + posts.size());
+        return new Page(posts, total);
+    }
+
+    private static List<Post> listVisible(long viewerId, String search, int offset, int limit) {
         return find("from Post p join fetch p.owner where " + visibleMatching(search)
-                + " order by p.createdAt desc, p.id desc", parameters(viewerId, search))
+                + LIST_ORDER, parameters(viewerId, search))
                 .range(offset, offset + limit - 1)
                 .list();
     }
 
-    /** How many posts the viewer may see that match the search. */
-    public static long countVisible(long viewerId, String search) {
-        return count("from Post p where " + visibleMatching(search), parameters(viewerId, search));
+    /** How many posts the viewer may see that match the search, reading at most {@link #COUNT_LIMIT} of them. */
+    private static long countVisibleUpToLimit(long viewerId, String search) {
+        return find("select count(*) from (select p.id as id from Post p where " + visibleMatching(search)
+                + LIST_ORDER + " limit " + COUNT_LIMIT + ")", parameters(viewerId, search))
+                .project(Long.class)
+                .singleResult();
     }
 
     private static String visibleMatching(String search) {

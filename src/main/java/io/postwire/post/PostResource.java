@@ -73,7 +73,10 @@ public class PostResource {
     @GET
     @Operation(summary = "Posts the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "One page of posts",
-            headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all"))
+            headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all: exact up to "
+                    + Post.COUNT_LIMIT + " and on the last page; otherwise a value from " + Post.COUNT_LIMIT
+                    + " up means at least that many",
+                    schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "422", description = "limit or offset out of range")
     public RestResponse<List<PostResponse>> list(
             // Strings, so that "abc" is a 422 naming the parameter rather than JAX-RS's bare 404.
@@ -85,12 +88,9 @@ public class PostResource {
             @Pattern(regexp = "[0-9]{1,9}", message = "must be a whole number from 0 to 999999999") String offset,
             @QueryParam("search") @Parameter(description = "Case-insensitive text in the title or content")
             String search) {
-        long viewerId = currentUser.id();
-        List<PostResponse> page = Post.listVisible(viewerId, search, Integer.parseInt(offset), Integer.parseInt(limit))
-                .stream()
-                .map(PostResponse::from)
-                .toList();
-        return RestResponse.ResponseBuilder.ok(page).header(TOTAL_COUNT, Post.countVisible(viewerId, search)).build();
+        Post.Page page = Post.pageVisible(currentUser.id(), search, Integer.parseInt(offset), Integer.parseInt(limit));
+        List<PostResponse> posts = page.posts().stream().map(PostResponse::from).toList();
+        return RestResponse.ResponseBuilder.ok(posts).header(TOTAL_COUNT, page.total()).build();
     }
 
     @GET

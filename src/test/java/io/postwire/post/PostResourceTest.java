@@ -186,8 +186,24 @@ class PostResourceTest {
         createdId(caller, "mine " + tag(), false);
         long expected = database.count("select count(*) from posts where published or owner_id = ?", caller.id());
         caller.request().get("/posts").then().statusCode(200)
-                .header("X-Total-Count", String.valueOf(expected))
+                .header("X-Total-Count", String.valueOf(Math.min(expected, Post.COUNT_LIMIT)))
                 .body("$", hasSize((int) Math.min(expected, 10)));
+    }
+
+    @Test
+    void totalCountStopsAtTheCountLimitExceptOnTheLastPage() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        int posts = Post.COUNT_LIMIT + 1;
+        database.update("insert into posts (title, content, published, owner_id) "
+                + "select ? || ' ' || n, 'bulk', true, ? from generate_series(1, ?) n", tag, owner.id(), posts);
+
+        owner.request().queryParam("search", tag).get("/posts").then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(Post.COUNT_LIMIT))
+                .body("$", hasSize(10));
+        owner.request().queryParam("search", tag).queryParam("offset", posts - 1).get("/posts").then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(posts))
+                .body("$", hasSize(1));
     }
 
     @Test
@@ -216,6 +232,10 @@ class PostResourceTest {
                 .then().statusCode(200)
                 .header("X-Total-Count", "5")
                 .body("id", contains(ids.get(3).intValue(), ids.get(2).intValue()));
+        owner.request().queryParam("search", tag).queryParam("limit", 2).queryParam("offset", 4).get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", "5")
+                .body("id", contains(ids.get(0).intValue()));
         owner.request().queryParam("search", tag).queryParam("offset", 5).get("/posts")
                 .then().statusCode(200)
                 .header("X-Total-Count", "5")
@@ -290,11 +310,27 @@ class PostResourceTest {
 
         Statistics statistics = sessionFactory.getStatistics();
         statistics.clear();
-        viewer.request().queryParam("search", tag).get("/posts")
-                .then().statusCode(200).body("owner.email", hasSize(4));
+        viewer.request().queryParam("search", tag).queryParam("limit", 3).get("/posts")
+                .then().statusCode(200).body("owner.email", hasSize(3)).header("X-Total-Count", "4");
 
         // One statement for the page (owners joined) and one for the count, whatever the page size.
         assertEquals(2, statistics.getPrepareStatementCount(), "statements for one list request");
+    }
+
+    @Test
+    void theLastPageGivesItsTotalWithoutACountQuery() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        for (int i = 0; i < 4; i++) {
+            createdId(owner, tag + " " + i, true);
+        }
+
+        Statistics statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        owner.request().queryParam("search", tag).get("/posts")
+                .then().statusCode(200).body("$", hasSize(4)).header("X-Total-Count", "4");
+
+        assertEquals(1, statistics.getPrepareStatementCount(), "statements for a list that fits one page");
     }
 
     // --- drafts -------------------------------------------------------------
