@@ -24,7 +24,7 @@ DB=${BENCH_DB:-postwire_bench}
 THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m"
+RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m"
 if $SMOKE; then
   USERS=20 POSTS=500 TOPICS=10 PAGES=5 DURATION=${BENCH_DURATION:-2} WARMUP=1 FIRST_WARMUP=1 RESTARTS=1
   OUT=${BENCH_OUT:-$(mktemp --suffix=.json)}
