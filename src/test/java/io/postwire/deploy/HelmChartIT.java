@@ -169,7 +169,7 @@ class HelmChartIT {
     }
 
     @Test
-    void externalDatabaseImageReplicasAndExtraEnvComeFromValues() {
+    void externalDatabaseImageReplicasResourcesAndExtraEnvComeFromValues() {
         List<JsonNode> objects = render(ValueSet.EXTERNAL_DATABASE);
         JsonNode container = container(objects);
         Map<String, JsonNode> env = env(container);
@@ -183,6 +183,9 @@ class HelmChartIT {
         assertEquals("registry.example.com/team/postwire:1.2.3", container.path("image").asText());
         assertEquals("Always", container.path("imagePullPolicy").asText());
         assertEquals(2, only(objects, "Deployment").path("spec").path("replicas").asInt());
+        assertEquals("384Mi", container.path("resources").path("requests").path("memory").asText());
+        assertEquals("768Mi", container.path("resources").path("limits").path("memory").asText());
+        assertEquals("250m", container.path("resources").path("requests").path("cpu").asText(), "the default stays");
         assertEquals("posts-jwt-keys", jwtVolume(objects).path("secret").path("secretName").asText());
         assertTrue(ofKind(objects, "Cluster").isEmpty());
     }
