@@ -29,9 +29,9 @@ public class Post extends PanacheEntityBase {
 
     /** Visible to the viewer: published, or the viewer's own draft. */
     private static final String VISIBLE = "(p.published = true or p.owner.id = :viewer)";
-    /** Case-insensitive substring of title or content; the pattern escapes with '!'. */
     /** Newest first, id breaking ties: the order of posts_created_at_id_idx. */
     private static final String LIST_ORDER = " order by p.createdAt desc, p.id desc";
+    /** Case-insensitive substring of title or content; the pattern escapes with '!'. */
     private static final String MATCHES = "(p.title ilike :pattern escape '!' or p.content ilike :pattern escape '!')";
 
     @Id
