@@ -6,13 +6,14 @@
 # the JWT key pair mounted as files. Checks /q/health/ready and a register, login,
 # create-post round trip, then prints the image sizes and the start time.
 #
-#   scripts/image-smoke.sh          build the jar if missing, the images, run, check, stop
+#   scripts/image-smoke.sh          build the jar if missing or stale, the images, run, check, stop
 #   IMAGE_SMOKE_PORT=8183           port the container listens on (host network)
 #   IMAGE_SMOKE_REBUILD_BASE=1      make the Debian base image again
 # Needs root (debootstrap, podman); installs debootstrap, podman, buildah and runc when absent.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 PORT=${IMAGE_SMOKE_PORT:-8183}
 BASE="http://127.0.0.1:$PORT"
@@ -32,13 +33,9 @@ stop() {
 }
 trap stop EXIT
 
-missing=()
-for tool in debootstrap podman buildah runc; do command -v "$tool" > /dev/null || missing+=("$tool"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
-fi
+for tool in debootstrap podman buildah runc; do require_command "$tool" "$tool"; done
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
+jar_build_if_needed
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
 
 if [ -n "${IMAGE_SMOKE_REBUILD_BASE:-}" ] || ! "${PODMAN[@]}" image exists "$BASE_IMAGE"; then
