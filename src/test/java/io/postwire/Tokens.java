@@ -3,12 +3,13 @@ package io.postwire;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
 import io.smallrye.jwt.build.Jwt;
 
-/** Tokens the service must refuse, forged here for tests. */
+/** Tokens the service must refuse (and one it accepts only briefly), forged here for tests. */
 public final class Tokens {
 
     private Tokens() {
@@ -20,6 +21,19 @@ public final class Tokens {
                 .issuedAt(Instant.now().minusSeconds(3600))
                 .expiresAt(Instant.now().minusSeconds(600))
                 .sign();
+    }
+
+    /** Signed with the trusted key and valid, but only for the next few seconds. */
+    public static String expiringIn(long userId, Duration lifespan) {
+        return Jwt.subject(String.valueOf(userId)).groups("user").expiresIn(lifespan).sign();
+    }
+
+    /** A valid token's header and signature around claims that name another user: the signature no longer matches. */
+    public static String withSubjectSwapped(String token, long otherUserId) {
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replaceFirst("\"sub\":\"[0-9]+\"", "\"sub\":\"" + otherUserId + "\"");
+        return parts[0] + "." + base64Url(claims) + "." + parts[2];
     }
 
     /** Signed with the trusted key, but valid only from an hour from now. */
