@@ -17,14 +17,14 @@ jq -r '
   (.scenarios[] |
     "| \(.name) | \(.service.rps) | \(.service.p50_ms) | \(.service.p99_ms) | \(.baseline.kind)\(if .baseline.kind == "bcrypt" then " cost \(.baseline.cost): \(.baseline.per_core)/s × \(.baseline.cores) cores" else "" end) | \(.baseline.tps) | \(.baseline.p50_ms | ms) | \(.baseline.p99_ms | ms) | \(.ratio) | \(.service.errors | add) |"),
   "",
-  "| JVM start to first ready response | Restarts (populated database) | CPU used until ready (first; restarts) | Quarkus \"started in\" | RSS idle | RSS under load (max sampled) | RSS peak (VmHWM) |",
+  "| JVM start to first ready response | Restarts (populated database) | CPU used until ready (first; restarts) | Quarkus \"started in\" | RSS idle | RSS under load (max sampled after warm-up) | RSS peak (VmHWM, JIT warm-up included) |",
   "|---:|---:|---:|---:|---:|---:|---:|",
   "| \(.startup.first_ready_ms) ms | \(.startup.restart_ready_ms | map(tostring + " ms") | join(", ")) | \(.startup.first_ready_cpu_s // "–") s; \((.startup.restart_ready_cpu_s // []) | map(tostring + " s") | join(", ")) | \(.startup.quarkus_started_in_s) s | \(.rss_mib.idle) MiB | \(.rss_mib.max_sampled_under_load // "–") MiB | \(.rss_mib.peak_vmhwm // .rss_mib.peak_under_load) MiB |",
   "",
   (.scenarios[] | select(.ratio_per_cpu_s) |
     "Logins per CPU second of the service: \(.service.per_cpu_s), against \(.baseline.per_cpu_s) bcrypt checks per CPU second: ratio \(.ratio_per_cpu_s) (what the load average cannot distort; \(.baseline.measured_all_cores)/s measured with \(.baseline.cores) threads)."),
   "",
-  "JVM options: `\(.config.java_opts)`"
+  "JVM: \(.machine.java); options `\(.config.java_opts)`\(if .config.env.MALLOC_ARENA_MAX then ", environment `MALLOC_ARENA_MAX=\(.config.env.MALLOC_ARENA_MAX)`" else "" end)"
 ' "$JSON" > "$BASE.md"
 
 DATA=$(mktemp)

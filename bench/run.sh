@@ -8,6 +8,8 @@
 #   BENCH_PORT (8490)  BENCH_DB (postwire_bench)  BENCH_DURATION seconds per measurement (10)
 #   BENCH_OUT          JSON to write (bench/results/latest.json; smoke: a temporary file)
 #   BENCH_JAVA_OPTS    JVM options of the service (unset: the ones the README recommends; empty: none)
+#   BENCH_JAVA_HOME    the JDK that builds and runs the service (unset: the newest JDK 25 or later
+#                      under /usr/lib/jvm, whose AOT cache halves the start, else the java on the PATH)
 #
 # Steps: PostgreSQL ready and a fresh database; the jar (built when older than the
 # sources) started env-only in the prod profile; time to the first ready response;
@@ -24,13 +26,17 @@ DB=${BENCH_DB:-postwire_bench}
 THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m"
+# Small and bounded memory; TrimNativeHeapInterval hands back what the JIT's compilations used.
+RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
+# Fewer glibc malloc arenas: less native memory held by many worker threads (jar_start passes it on).
+export MALLOC_ARENA_MAX=2
 if $SMOKE; then
   USERS=20 POSTS=500 TOPICS=10 PAGES=5 DURATION=${BENCH_DURATION:-2} WARMUP=1 FIRST_WARMUP=1 RESTARTS=1
   OUT=${BENCH_OUT:-$(mktemp --suffix=.json)}
 else
-  # The JIT needs a warm-up: the first scenario's also warms the code every request shares.
-  USERS=1000 POSTS=100000 TOPICS=1000 PAGES=10 DURATION=${BENCH_DURATION:-10} WARMUP=10 FIRST_WARMUP=30 RESTARTS=3
+  # The JIT needs a warm-up: on 2 cores its C2 compilations of the shared request path take
+  # about a minute, so the first scenario's warm-up is that long; each later one warms its own code.
+  USERS=1000 POSTS=100000 TOPICS=1000 PAGES=10 DURATION=${BENCH_DURATION:-10} WARMUP=15 FIRST_WARMUP=60 RESTARTS=3
   OUT=${BENCH_OUT:-bench/results/latest.json}
 fi
 BASE="http://127.0.0.1:$PORT"
@@ -56,13 +62,39 @@ require_command wrk wrk
 require_command jq jq
 require_command gnuplot gnuplot-nox
 
-POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
-jar_build_if_needed
-COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+dirty')"
-# The class archive the build makes (quarkus.package.jar.appcds.enabled) belongs to the recommended options.
-if [ -z "${BENCH_JAVA_OPTS+set}" ] && [ -f target/quarkus-app/app-cds.jsa ]; then
-  RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
+# jdk_major HOME: the feature version of the JDK at HOME (25 for 25.0.3).
+jdk_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
+if [ -z "${BENCH_JAVA_HOME:-}" ]; then
+  for home in /usr/lib/jvm/*/; do
+    major=$(jdk_major "$home" 2>/dev/null || true)
+    if [ "${major:-0}" -ge 25 ] && [ "$major" -gt "$(jdk_major "${BENCH_JAVA_HOME:-/nonexistent}" 2>/dev/null || echo 0)" ]; then
+      BENCH_JAVA_HOME=${home%/}
+    fi
+  done
 fi
+if [ -n "${BENCH_JAVA_HOME:-}" ]; then
+  export JAVA_HOME=$BENCH_JAVA_HOME PATH="$BENCH_JAVA_HOME/bin:$PATH"
+fi
+
+POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+AOT_CACHE=target/quarkus-app/app.aot
+RUNTIME_MAJOR=$(jdk_major "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" 2>/dev/null || true)
+if [ "${RUNTIME_MAJOR:-0}" -ge 25 ]; then
+  # The pom's jdk-aot-cache profile: the integration tests record the AOT cache of the jar they run.
+  if [ ! -f "$AOT_CACHE" ] || [ -n "$(find src pom.xml -newer "$AOT_CACHE" -print -quit)" ]; then
+    log "building the jar and its AOT cache (JDK $(jdk_major "$JAVA_HOME"), trained by PackagedAppIT)"
+    scripts/local-postgres.sh
+    ./mvnw -B -q -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedAppIT \
+      -P '!monitoring-checks'
+  fi
+  STARTUP_ARCHIVE="-XX:AOTCache=app.aot"
+else
+  jar_build_if_needed
+  # The build's class archive (quarkus.package.jar.appcds.enabled), made by this JDK.
+  STARTUP_ARCHIVE="-XX:SharedArchiveFile=app-cds.jsa"
+fi
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+dirty')"
+[ -z "${BENCH_JAVA_OPTS+set}" ] && RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS $STARTUP_ARCHIVE"
 JAVA_OPTS=${BENCH_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 jar_make_keys "$WORK"
 LOAD_START=$(loadavg)
@@ -88,15 +120,17 @@ for n in $(seq 1 "$CONNECTIONS"); do
     | jq -r .access_token
 done > "$WORK/tokens"
 
-# wrk_run SCRIPT N SECONDS [CONNECTIONS]: one JSON line of throughput and latency; samples the
-# service's RSS meanwhile.
+# wrk_run SCRIPT N SECONDS [CONNECTIONS]: one JSON line of throughput and latency; with SAMPLE_RSS
+# set (the measured runs, not the warm-ups), samples the service's RSS meanwhile.
 wrk_run() {
   wrk -t"$THREADS" -c"${4:-$CONNECTIONS}" -d"${3}s" --timeout 30s -s "bench/wrk/$1.lua" "$BASE" -- "$WORK/tokens" "$2" \
     > "$WORK/wrk.out" &
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
-    rss_mib VmRSS >> "$WORK/rss_under_load"
-    echo >> "$WORK/rss_under_load"
+    if [ -n "${SAMPLE_RSS:-}" ]; then
+      rss_mib VmRSS >> "$WORK/rss_under_load"
+      echo >> "$WORK/rss_under_load"
+    fi
     sleep 0.5
   done
   wait "$wrk_pid"
@@ -125,7 +159,7 @@ scenario() {
   log "$name: warm-up ${warmup}s, wrk ${DURATION}s, pgbench ${DURATION}s"
   load=$(loadavg)
   wrk_run "$2" "$3" "$warmup" > /dev/null
-  service=$(wrk_run "$2" "$3" "$DURATION")
+  service=$(SAMPLE_RSS=1 wrk_run "$2" "$3" "$DURATION")
   baseline=$(pgbench_run "$4")
   SCENARIOS=$(jq -c --arg name "$name" --arg load "$load" --argjson service "$service" --argjson baseline "$baseline" \
     '. + [{name: $name, load_avg: $load, service: $service, baseline: ($baseline + {kind: "pgbench"}),
@@ -153,7 +187,7 @@ read -r BCRYPT_ALL_CORES _ < <(bcrypt_rate "$DURATION" "$CORES")
 LOGIN_CONNECTIONS=$((2 * CORES))
 wrk_run login "$USERS" "$WARMUP" "$LOGIN_CONNECTIONS" > /dev/null
 LOGIN_CPU_START=$(cpu_s)
-LOGIN=$(wrk_run login "$USERS" "$DURATION" "$LOGIN_CONNECTIONS")
+LOGIN=$(SAMPLE_RSS=1 wrk_run login "$USERS" "$DURATION" "$LOGIN_CONNECTIONS")
 LOGIN_CPU_S=$(echo "$(cpu_s) - $LOGIN_CPU_START" | bc)
 read -r BCRYPT_AFTER _ < <(bcrypt_rate "$DURATION" 1)
 BCRYPT_PER_CORE=$(echo "scale=2; ($BCRYPT_BEFORE + $BCRYPT_AFTER) / 2" | bc)
@@ -189,7 +223,7 @@ jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" --argj
   --arg mode "$($SMOKE && echo smoke || echo full)" --arg commit "$COMMIT" \
   --arg at "$(date -u +%FT%TZ)" --arg load_start "$LOAD_START" --arg load_end "$(loadavg)" \
   --arg java "$(java -version 2>&1 | head -1)" --arg postgres "$(psql -X -tA "${PG[@]}" -c 'show server_version')" \
-  --arg java_opts "$JAVA_OPTS" --argjson cores "$(nproc)" \
+  --arg java_opts "$JAVA_OPTS" --arg arenas "$MALLOC_ARENA_MAX" --argjson cores "$(nproc)" \
   --argjson users "$USERS" --argjson posts "$POSTS" --argjson duration "$DURATION" \
   --argjson threads "$THREADS" --argjson connections "$CONNECTIONS" \
   --argjson first_ready "$FIRST_READY_MS" --argjson started_in "$STARTED_IN_S" \
@@ -197,7 +231,7 @@ jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" --argj
   '{generated_at: $at, mode: $mode, commit: $commit,
     machine: {cores: $cores, load_avg_start: $load_start, load_avg_end: $load_end, java: $java, postgres: $postgres},
     config: {users: $users, posts: $posts, duration_s: $duration, wrk_threads: $threads,
-             connections: $connections, java_opts: $java_opts},
+             connections: $connections, java_opts: $java_opts, env: {MALLOC_ARENA_MAX: $arenas}},
     scenarios: $scenarios,
     startup: {first_ready_ms: $first_ready, first_ready_cpu_s: $first_cpu, quarkus_started_in_s: $started_in,
              restart_ready_ms: $restart_ms, restart_ready_cpu_s: $restart_cpu},

@@ -51,6 +51,7 @@ jar_start() {
   local dir=$1 db=$2 port=$3
   shift 3
   cd "$(dirname "$JAR")" && exec env -i PATH="$PATH" \
+    ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} \
     QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_DATASOURCE_USERNAME=postwire \
