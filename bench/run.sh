@@ -84,8 +84,8 @@ if [ "${RUNTIME_MAJOR:-0}" -ge 25 ]; then
   if [ ! -f "$AOT_CACHE" ] || [ -n "$(find src pom.xml -newer "$AOT_CACHE" -print -quit)" ]; then
     log "building the jar and its AOT cache (JDK $(jdk_major "$JAVA_HOME"), trained by PackagedAppIT)"
     scripts/local-postgres.sh
-    ./mvnw -B -q -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedAppIT \
-      -P '!monitoring-checks'
+    ./mvnw -B -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedAppIT \
+      -P '!monitoring-checks' > "$WORK/build.log" 2>&1 || { tail -50 "$WORK/build.log" >&2; exit 1; }
   fi
   STARTUP_ARCHIVE="-XX:AOTCache=app.aot"
 else
