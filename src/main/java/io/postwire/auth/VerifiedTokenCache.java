@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -27,10 +28,12 @@ import jakarta.enterprise.inject.Alternative;
  * verifying it (RSA signature, JSON claims) cost more CPU than the query behind GET /posts/{id}
  * (bench/). A token is looked up by its exact text, so a hit is a token whose signature and
  * claims were verified, by the same verification settings, before; it leaves the cache when it
- * expires (never later: expiration grace only lengthens what the verifier itself accepts).
+ * expires (never later: mp.jwt.verify.clock.skew only lengthens what the verifier itself accepts).
  * Refused tokens are never cached: each is verified, and counted, again.
- * Metrics: cache_gets_total{cache="verified-tokens",result="hit|miss"}, cache_size, cache_evictions_total.
+ * Metrics, registered at start so that their rates exist from zero:
+ * cache_gets_total{cache="verified-tokens",result="hit|miss"}, cache_size, cache_evictions_total.
  */
+@Startup
 @ApplicationScoped
 @Alternative
 @Priority(1)
