@@ -65,10 +65,11 @@ require_command gnuplot gnuplot-nox
 # jdk_major HOME: the feature version of the JDK at HOME (25 for 25.0.3).
 jdk_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
 if [ -z "${BENCH_JAVA_HOME:-}" ]; then
+  newest=24
   for home in /usr/lib/jvm/*/; do
     major=$(jdk_major "$home" 2>/dev/null || true)
-    if [ "${major:-0}" -ge 25 ] && [ "$major" -gt "$(jdk_major "${BENCH_JAVA_HOME:-/nonexistent}" 2>/dev/null || echo 0)" ]; then
-      BENCH_JAVA_HOME=${home%/}
+    if [ "${major:-0}" -gt "$newest" ]; then
+      newest=$major BENCH_JAVA_HOME=${home%/}
     fi
   done
 fi

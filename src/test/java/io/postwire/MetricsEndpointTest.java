@@ -155,7 +155,7 @@ class MetricsEndpointTest {
     /** Each series moved by exactly its delta between the two scrapes. */
     private static void assertMoved(MetricsScrape before, MetricsScrape after, Map<String, Double> deltas) {
         Map<String, Double> moved = deltas.keySet().stream()
-                .collect(Collectors.toMap(series -> series, series -> after.value(series) - before.value(series)));
+                .collect(Collectors.toMap(series -> series, series -> after.movedSince(before, series)));
         assertEquals(deltas, moved);
     }
 }

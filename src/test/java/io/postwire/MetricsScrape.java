@@ -45,6 +45,11 @@ public final class MetricsScrape {
         return value;
     }
 
+    /** How far one series has moved since an earlier scrape; fails when absent from either. */
+    public double movedSince(MetricsScrape before, String series) {
+        return value(series) - before.value(series);
+    }
+
     /** Every value the uri label takes in the scrape. */
     public Set<String> uriLabels() {
         return URI_LABEL.matcher(text).results().map(m -> m.group(1)).collect(Collectors.toSet());
