@@ -1,6 +1,9 @@
 package io.postwire.auth;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The OAuth2 token response: {@code expires_in} is in seconds. */
+@RegisterForReflection
 public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
 
     public static TokenResponse bearer(String accessToken, long expiresIn) {

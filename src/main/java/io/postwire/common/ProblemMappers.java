@@ -11,34 +11,20 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.postwire.auth.UnauthorizedProblem;
 import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Response;
 
 /**
  * The few errors quarkus-resteasy-problem 3.21.0 does not turn into problem JSON on
- * this Quarkus: its reactive security mappers fail (NoSuchFieldError on Quarkus
- * 3.33's ChallengeData), and Quarkus's own mapper for a JSON body of the wrong
- * shape answers with an empty 400. Everything else goes through the extension.
+ * this Quarkus: Quarkus's own mapper for a JSON body of the wrong shape answers with
+ * an empty 400 (and auth/SecurityProblemMappers has the security ones). Everything
+ * else goes through the extension.
  */
 public class ProblemMappers {
 
     /** Ahead of the extension's mappers (registered at priority 999) and Quarkus's built-in ones. */
-    private static final int BEFORE_BUILT_IN = 900;
-
-    @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
-    public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
-        return withInstance(UnauthorizedProblem.missingToken(), request).toResponse();
-    }
-
-    @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
-    public Response rejectedToken(AuthenticationFailedException e, HttpServerRequest request) {
-        return withInstance(UnauthorizedProblem.invalidToken("The bearer token is invalid or has expired"), request)
-                .toResponse();
-    }
+    public static final int BEFORE_BUILT_IN = 900;
 
     /** Valid JSON, but a value of the wrong type for a field (or not an object at all): 422, naming the field. */
     @ServerExceptionMapper(value = { MismatchedInputException.class, InvalidFormatException.class },
@@ -52,7 +38,7 @@ public class ProblemMappers {
     }
 
     /** What the extension adds to the problems it maps itself: the request path. */
-    private static HttpProblem withInstance(HttpProblem problem, HttpServerRequest request) {
+    public static HttpProblem withInstance(HttpProblem problem, HttpServerRequest request) {
         return HttpProblem.builder(problem).withInstance(URI.create(request.path())).build();
     }
 

@@ -6,8 +6,10 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.postwire.common.StorableText;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of {@code POST /posts} and {@code PUT /posts/{id}} (a full replace). */
+@RegisterForReflection
 public record PostRequest(
         @Schema(examples = "Hello, Postwire") @NotBlank @Size(max = 255) @StorableText String title,
         @Schema(examples = "My first post.") @NotBlank @Size(max = 100_000) @StorableText String content,

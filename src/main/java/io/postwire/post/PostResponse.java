@@ -2,6 +2,10 @@ package io.postwire.post;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A post as the API shows it, with its owner (kept for reflection, also inside lists, for the native executable). */
+@RegisterForReflection
 public record PostResponse(
         Long id,
         String title,
@@ -12,6 +16,7 @@ public record PostResponse(
         Long ownerId,
         Owner owner) {
 
+    @RegisterForReflection
     public record Owner(Long id, String email) {
     }
 

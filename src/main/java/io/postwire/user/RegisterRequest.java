@@ -8,8 +8,10 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.postwire.common.StorableText;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of {@code POST /users}. */
+@RegisterForReflection
 public record RegisterRequest(
         @Schema(examples = "ada@example.com")
         @NotBlank

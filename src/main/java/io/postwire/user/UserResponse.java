@@ -2,7 +2,10 @@ package io.postwire.user;
 
 import java.time.Instant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A user as the API shows it: never a password or a hash. */
+@RegisterForReflection
 public record UserResponse(Long id, String email, Instant createdAt) {
 
     public static UserResponse from(User user) {
