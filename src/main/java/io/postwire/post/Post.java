@@ -99,9 +99,9 @@ public class Post extends PanacheEntityBase {
     }
 
     /** What a read shows of the post and its owner, when the viewer may see it. */
-    public static Optional<PostView> viewVisible(long id, long viewerId) {
+    public static Optional<PostResponse> viewVisible(long id, long viewerId) {
         return find("id = :id and " + VISIBLE, Parameters.with("id", id).and("viewer", viewerId))
-                .project(PostView.class)
+                .project(PostResponse.class)
                 .firstResultOptional();
     }
 
@@ -124,7 +124,7 @@ public class Post extends PanacheEntityBase {
      * A page of posts, the cursor of the page after it (empty on the last page), and the total
      * number of matching posts when it is known (see {@link #pageVisible}).
      */
-    public record Page(List<PostView> posts, Optional<Cursor> next, OptionalLong total) {
+    public record Page(List<PostResponse> posts, Optional<Cursor> next, OptionalLong total) {
     }
 
     /**
@@ -147,9 +147,9 @@ public class Post extends PanacheEntityBase {
     }
 
     private static Page page(long viewerId, String search, Start start, int limit, boolean exactTotal) {
-        List<PostView> rows = listVisible(viewerId, search, start, limit + 1);
+        List<PostResponse> rows = listVisible(viewerId, search, start, limit + 1);
         boolean more = rows.size() > limit;
-        List<PostView> posts = more ? rows.subList(0, limit) : rows;
+        List<PostResponse> posts = more ? rows.subList(0, limit) : rows;
         Optional<Cursor> next = more ? Optional.of(Cursor.after(posts.get(posts.size() - 1))) : Optional.empty();
         return new Page(posts, next, total(viewerId, search, start, posts.size(), more, exactTotal));
     }
@@ -172,7 +172,7 @@ public class Post extends PanacheEntityBase {
         return counted <= COUNT_LIMIT ? OptionalLong.of(counted) : OptionalLong.empty();
     }
 
-    private static List<PostView> listVisible(long viewerId, String search, Start start, int rows) {
+    private static List<PostResponse> listVisible(long viewerId, String search, Start start, int rows) {
         Parameters parameters = parameters(viewerId, search);
         int offset = 0;
         if (start instanceof Start.After after) {
@@ -181,7 +181,7 @@ public class Post extends PanacheEntityBase {
             offset = ((Start.AtOffset) start).offset();
         }
         return find(visibleMatching(search, start instanceof Start.After), LIST_ORDER, parameters)
-                .project(PostView.class)
+                .project(PostResponse.class)
                 .range(offset, offset + rows - 1)
                 .list();
     }

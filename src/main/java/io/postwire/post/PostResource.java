@@ -122,8 +122,7 @@ public class PostResource {
         boolean exactTotal = Preferences.parse(prefer).contains(COUNT_EXACT);
         Post.Page page = Post.pageVisible(currentUser.id(), search, start(offset, cursor), Integer.parseInt(limit),
                 exactTotal);
-        List<PostResponse> posts = page.posts().stream().map(PostResponse::from).toList();
-        RestResponse.ResponseBuilder<List<PostResponse>> response = RestResponse.ResponseBuilder.ok(posts);
+        RestResponse.ResponseBuilder<List<PostResponse>> response = RestResponse.ResponseBuilder.ok(page.posts());
         page.total().ifPresent(total -> response.header(TOTAL_COUNT, total));
         page.next().ifPresent(next -> response.header(HttpHeaders.LINK, Link.fromUri(nextPage(uri, next))
                 .rel("next").build()));
@@ -138,7 +137,7 @@ public class PostResource {
     @Operation(summary = "A post; another user's draft is not found")
     @APIResponse(responseCode = "404", description = "No such post visible to the caller")
     public PostResponse get(@PathParam("id") long id) {
-        return Post.viewVisible(id, currentUser.id()).map(PostResponse::from).orElseThrow(() -> notFound(id));
+        return Post.viewVisible(id, currentUser.id()).orElseThrow(() -> notFound(id));
     }
 
     @PUT
