@@ -27,6 +27,8 @@ BASE_IMAGE=localhost/postwire-base-jre25:trixie
 IMAGE=localhost/postwire/postwire:$VERSION
 # Both tools share one storage; vfs and chroot isolation work without kernel overlay or namespaces' extras.
 PODMAN=(podman --storage-driver vfs)
+# What every container run here needs on this host (runc, cgroupfs, limits podman may not raise).
+RUN=(run --runtime runc --cgroup-manager cgroupfs --ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
 BUILDAH=(buildah --storage-driver vfs)
 WORK=$(mktemp -d)
 CONTAINER=postwire-image-smoke-$$
@@ -63,7 +65,7 @@ started=$(date +%s)
   -f src/main/docker/Dockerfile.jvm -t "$IMAGE" . > /dev/null
 echo "image $IMAGE built in $(( $(date +%s) - started )) s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 "${PODMAN[@]}" images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "postwire" | sed 's/^/size: /'
-"${PODMAN[@]}" run --rm --entrypoint sh "$IMAGE" -c 'java -version 2>&1 | sed -n 2p; ls -l app.aot' \
+"${PODMAN[@]}" "${RUN[@]}" --rm --entrypoint sh "$IMAGE" -c 'java -version 2>&1 | sed -n 2p; ls -l app.aot' \
   | sed 's/^/image: /'
 
 # Throwaway keys, mounted read-only where the chart mounts its Secret.
@@ -77,8 +79,7 @@ chmod 644 "$WORK/jwt"/*.pem
 MEMORY=${IMAGE_SMOKE_MEMORY:-512m}
 CPUS=${IMAGE_SMOKE_CPUS:-1}
 started=$(date +%s%N)
-"${PODMAN[@]}" run -d --name "$CONTAINER" --runtime runc --cgroup-manager cgroupfs \
-  --ulimit nofile=20000:20000 --ulimit nproc=32768:32768 --network host \
+"${PODMAN[@]}" "${RUN[@]}" -d --name "$CONTAINER" --network host \
   --memory "$MEMORY" --memory-swap "$MEMORY" --cpus "$CPUS" \
   --read-only -v "$WORK/jwt:/etc/postwire/jwt:ro" \
   -e JAVA_OPTS_APPEND=-XX:AOTMode=on \
