@@ -28,9 +28,8 @@ helm upgrade --install monitoring prometheus-community/kube-prometheus-stack \
   --set prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues=false \
   --set grafana.sidecar.dashboards.searchNamespace=ALL
 
-# 2. The chart and the image.
-[ -f target/quarkus-app/quarkus-run.jar ] && [ -d target/helm/kubernetes/postwire ] \
-  || ./mvnw -B -q package -DskipTests
+# 2. The chart and the image (from Quarkus' aot-jar packaging, see src/main/docker/Dockerfile.jvm).
+./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true
 docker build -f src/main/docker/Dockerfile.jvm -t "$IMAGE" .
 [ "${MINIKUBE:-minikube}" = none ] || minikube image load "$IMAGE"
 

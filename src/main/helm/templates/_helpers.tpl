@@ -49,6 +49,8 @@ is mounted at /etc/postwire/jwt.
   value: /etc/postwire/jwt/{{ .Values.app.jwt.privateKeyFile }}
 - name: QUARKUS_HTTP_ACCESS_LOG_ENABLED
   value: {{ .Values.app.accessLog.enabled | quote }}
+- name: JAVA_OPTS_APPEND
+  value: {{ .Values.app.jvm.options | quote }}
 {{- with .Values.app.extraEnv }}
 {{ toYaml . }}
 {{- end }}

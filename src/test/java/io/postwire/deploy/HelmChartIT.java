@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -233,6 +234,23 @@ class HelmChartIT {
     }
 
     @Test
+    void jvmOptionsComeFromValuesAndTheDefaultHeapLeavesHalfTheMemoryLimitToTheRestOfTheJvm() throws IOException {
+        JsonNode container = container(render(ValueSet.DEFAULTS));
+        String options = env(container).get("JAVA_OPTS_APPEND").path("value").asText();
+        long heap = mebibytes(options.replaceAll(".*-Xmx(\\S+).*", "$1"));
+        long limit = mebibytes(container.path("resources").path("limits").path("memory").asText());
+        // Metaspace, code cache, thread stacks, the AOT cache and malloc took about 200 MiB beside the heap
+        // (docs/deploy.md): a heap over half the limit would leave the JVM too little under it.
+        assertTrue(heap > 0 && heap * 2 <= limit, options + " with a memory limit of " + limit + " MiB");
+
+        List<JsonNode> plain = objects(Files.readString(PLAIN_MANIFESTS));
+        assertEquals(options, env(container(plain)).get("JAVA_OPTS_APPEND").path("value").asText(),
+                "kubectl's manifests run the chart's default options");
+        assertEquals("-Xmx320m -XX:TieredStopAtLevel=1", env(container(render(ValueSet.EXTERNAL_DATABASE)))
+                .get("JAVA_OPTS_APPEND").path("value").asText());
+    }
+
+    @Test
     void everyRenderedObjectMatchesTheKubernetesAndCrdSchemas() throws Exception {
         List<String> files = new ArrayList<>(List.of(PLAIN_MANIFESTS.toAbsolutePath().toString()));
         for (ValueSet values : ValueSet.values()) {
@@ -274,8 +292,7 @@ class HelmChartIT {
             try {
                 Files.createDirectories(RENDERED);
                 Files.writeString(rendered(set), manifests);
-                List<JsonNode> objects = YAML.readerFor(JsonNode.class).<JsonNode> readValues(manifests)
-                        .readAll().stream().filter(node -> node != null && node.has("kind")).toList();
+                List<JsonNode> objects = objects(manifests);
                 System.out.printf("helm template (%s): %s%n", set, objects.stream()
                         .map(node -> node.path("kind").asText() + "/" + node.path("metadata").path("name").asText())
                         .toList());
@@ -284,6 +301,11 @@ class HelmChartIT {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static List<JsonNode> objects(String manifests) throws IOException {
+        return YAML.readerFor(JsonNode.class).<JsonNode> readValues(manifests)
+                .readAll().stream().filter(node -> node != null && node.has("kind")).toList();
     }
 
     private static Path rendered(ValueSet values) {
@@ -350,6 +372,14 @@ class HelmChartIT {
 
     private static Set<String> mountPaths(JsonNode container) {
         return container.path("volumeMounts").findValuesAsText("mountPath").stream().collect(Collectors.toSet());
+    }
+
+    /** A Kubernetes quantity (128Mi) or a JVM size (128m, 1g) in MiB. */
+    private static long mebibytes(String size) {
+        var matcher = Pattern.compile("(\\d+)(Mi|Gi|m|g)").matcher(size);
+        assertTrue(matcher.matches(), "a size in Mi, Gi, m or g: " + size);
+        long number = Long.parseLong(matcher.group(1));
+        return matcher.group(2).toLowerCase().startsWith("g") ? number * 1024 : number;
     }
 
     private static Map<String, String> strings(JsonNode object) {
