@@ -301,11 +301,14 @@ measure_warm_up() {
       --argjson steady "$STEADY" --arg load "$load" '
     .per_second as $counted
     # Every whole second between the first and the last (both partial), 0 when none came back.
-    | [range($counted[0][0] + 1; $counted[-1][0]) as $second
-       | {second: $second, n: ((first($counted[] | select(.[0] == $second)) | .[1]) // 0)}] as $seconds
+    | (if ($counted | length) < 3 then [] else
+         [range($counted[0][0] + 1; $counted[-1][0]) as $second
+          | {second: $second, n: ((first($counted[] | select(.[0] == $second)) | .[1]) // 0)}] end) as $seconds
     | ($seconds[-$steady:] | map(.n) | sort | .[length / 2 | floor]) as $steady_rps
-    | ([range(0; $seconds | length) as $i
-        | select(all($seconds[$i:$i + 3][]; .n >= 0.9 * $steady_rps)) | $seconds[$i].second][0]) as $reached
+    | (if ($steady_rps // 0) > 0 then
+         [range(0; $seconds | length) as $i
+          | select(all($seconds[$i:$i + 3][]; .n >= 0.9 * $steady_rps)) | $seconds[$i].second][0]
+       else null end) as $reached
     | def since_launch: (. + 1 - $launched) * 10 | round / 10;
       {load_avg: $load, first_ready_ms: $ready, steady_rps: $steady_rps, steady_window_s: $steady,
        to_90pct_s: (if $reached then $reached | since_launch else null end),
