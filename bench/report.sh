@@ -19,7 +19,7 @@ jq -r '
   "| Scenario | Load average | Service req/s | mean ms | p50 ms | p99 ms | Baseline | Baseline /s | Baseline latency ms | Ratio | Against the first page: service; baseline | Errors |",
   "|---|---|---:|---:|---:|---:|---|---:|---|---:|---|---:|",
   (.scenarios[] |
-    "| \(.name) | \(.load_avg) | \(.service.rps) | \(.service.mean_ms | ms) | \(.service.p50_ms) | \(.service.p99_ms) | \(.baseline.kind)\(if .baseline.kind == "bcrypt" then " cost \(.baseline.cost): \(.baseline.per_core)/s × \(.baseline.cores) cores" elif .baseline.script then " `\(.baseline.script).sql`" else "" end) | \(.baseline.tps) | \(.baseline | baseline_latency) | \(.ratio) | \(if .vs_first_page then "\(.vs_first_page.service); \(.vs_first_page.baseline)" else "–" end) | \(.service.errors | add) |"),
+    "| \(.name) | \(.load_avg) | \(.service.rps) | \(.service.mean_ms | ms) | \(.service.p50_ms) | \(.service.p99_ms) | \(.baseline.kind)\(if .baseline.kind == "bcrypt" then " cost \(.baseline.cost): \(.baseline.per_core)/s × \(.baseline.cores) cores" elif .baseline.script then " `\(.baseline.script).sql`" else "" end) | \(.baseline.tps) | \(.baseline | baseline_latency) | \(.ratio) | \(if .vs_first_page then "\(.vs_first_page.service | ms); \(.vs_first_page.baseline | ms)" else "–" end) | \(.service.errors | add) |"),
   "",
   "| JVM start to first ready response | Restarts (populated database) | CPU used until ready (first; restarts) | Quarkus \"started in\" | RSS idle | RSS under load (max sampled after warm-up) | RSS peak (VmHWM, JIT warm-up included) |",
   "|---:|---:|---:|---:|---:|---:|---:|",
@@ -64,7 +64,8 @@ if ($PANELS == 3) {
   set style data linespoints
   set xtics norotate
   set xlabel "seconds since the JVM's launch"
-  set title "Warm-up: GET /posts/{id} per second"
+  set xrange [0:*]
+  set title "Warm-up: GET /posts/{id} per second" noenhanced
   plot "$WARM_UP" using 1:2 title "responses" noenhanced
 }
 unset multiplot

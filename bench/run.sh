@@ -332,7 +332,7 @@ log "restarts ready after $RESTART_MS ms, $RESTART_CPU_S s of CPU"
 
 mkdir -p "$(dirname "$OUT")"
 jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" --argjson restart_cpu "$RESTART_CPU_S" --argjson first_cpu "$FIRST_READY_CPU_S" \
-  --arg mode "$($NEWCOMER && echo newcomer || echo full)$($SMOKE && echo ' smoke')" --arg commit "$COMMIT" \
+  --arg mode "$($NEWCOMER && echo 'newcomer ')$($SMOKE && echo smoke || echo full)" --arg commit "$COMMIT" \
   --arg at "$(date -u +%FT%TZ)" --arg load_start "$LOAD_START" --arg load_end "$(loadavg)" \
   --arg java "$(java -version 2>&1 | head -1)" --arg postgres "$(psql -X -tA "${PG[@]}" -c 'show server_version')" \
   --arg java_opts "$JAVA_OPTS" --arg arenas "${MALLOC_ARENA_MAX:-}" --argjson cores "$(nproc)" \
