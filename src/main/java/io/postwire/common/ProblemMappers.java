@@ -3,7 +3,6 @@ package io.postwire.common;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,7 +28,6 @@ public class ProblemMappers {
 
     /** Ahead of the extension's mappers (registered at priority 999) and Quarkus's built-in ones. */
     private static final int BEFORE_BUILT_IN = 900;
-    private static final int UNPROCESSABLE_ENTITY = 422;
 
     @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
     public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
@@ -46,16 +44,9 @@ public class ProblemMappers {
     @ServerExceptionMapper(value = { MismatchedInputException.class, InvalidFormatException.class },
             priority = BEFORE_BUILT_IN)
     public Response wrongJsonType(MismatchedInputException e, HttpServerRequest request) {
-        String field = jsonPath(e.getPath());
-        Map<String, String> violation = Map.of(
-                "field", field,
-                "in", "body",
-                "message", "must be " + jsonTypeName(e.getTargetType()));
-        HttpProblem problem = HttpProblem.builder()
-                .withStatus(UNPROCESSABLE_ENTITY)
-                .withTitle("Unprocessable Entity")
+        HttpProblem problem = Violations.unprocessableBuilder(jsonPath(e.getPath()), "body",
+                "must be " + jsonTypeName(e.getTargetType()))
                 .withDetail("The request body does not have the expected shape")
-                .with("violations", List.of(violation))
                 .build();
         return withInstance(problem, request).toResponse();
     }
