@@ -14,7 +14,7 @@ jq -r '
   "Commit `\(.commit)`, \(.generated_at), \(.mode // "full") run, \(.machine.cores) cores, load average \(.machine.load_avg_start) at the start, \(.machine.load_avg_end) at the end.",
   "\(.config.users) users, \(.config.posts) posts; wrk \(.config.wrk_threads) threads × \(.config.connections) connections and pgbench \(.config.connections) clients, \(.config.duration_s) s each.",
   "",
-  "JVM: \(.machine.java); options `\(.config.java_opts)`\(if .config.env.MALLOC_ARENA_MAX then ", environment `MALLOC_ARENA_MAX=\(.config.env.MALLOC_ARENA_MAX)`" else "" end).",
+  "JVM: \(.machine.java); options \(if .config.java_opts == "" then "none" else "`\(.config.java_opts)`" end)\(if .config.env.MALLOC_ARENA_MAX then ", environment `MALLOC_ARENA_MAX=\(.config.env.MALLOC_ARENA_MAX)`" else "" end).",
   "",
   "| Scenario | Load average | Service req/s | mean ms | p50 ms | p99 ms | Baseline | Baseline /s | Baseline latency ms | Ratio | Against the first page: service; baseline | Errors |",
   "|---|---|---:|---:|---:|---:|---|---:|---|---:|---|---:|",
@@ -23,7 +23,7 @@ jq -r '
   "",
   "| JVM start to first ready response | Restarts (populated database) | CPU used until ready (first; restarts) | Quarkus \"started in\" | RSS idle | RSS under load (max sampled after warm-up) | RSS peak (VmHWM, JIT warm-up included) |",
   "|---:|---:|---:|---:|---:|---:|---:|",
-  "| \(.startup.first_ready_ms) ms\(if .startup.load_avg then " (load \(.startup.load_avg))" else "" end) | \(.startup.restart_ready_ms | map(tostring + " ms") | join(", "))\(if .startup.restart_load_avg and (.startup.restart_ready_ms | length) > 0 then " (load \(.startup.restart_load_avg))" else "" end) | \(.startup.first_ready_cpu_s // "–") s; \((.startup.restart_ready_cpu_s // []) | map(tostring + " s") | join(", ")) | \(.startup.quarkus_started_in_s) s | \(.rss_mib.idle) MiB | \(.rss_mib.max_sampled_under_load // "–") MiB | \(.rss_mib.peak_vmhwm // .rss_mib.peak_under_load) MiB |",
+  "| \(.startup.first_ready_ms) ms\(if .startup.load_avg then " (load \(.startup.load_avg))" else "" end) | \(.startup.restart_ready_ms | map(tostring + " ms") | join(", ") | if . == "" then "–" else . end)\(if .startup.restart_load_avg and (.startup.restart_ready_ms | length) > 0 then " (load \(.startup.restart_load_avg))" else "" end) | \(.startup.first_ready_cpu_s // "–") s\((.startup.restart_ready_cpu_s // []) | map(tostring + " s") | join(", ") | if . == "" then "" else "; " + . end) | \(.startup.quarkus_started_in_s) s | \(.rss_mib.idle) MiB | \(.rss_mib.max_sampled_under_load // "–") MiB | \(.rss_mib.peak_vmhwm // .rss_mib.peak_under_load) MiB |",
   "",
   (.warm_up // empty |
     "Warm-up of a fresh JVM (load average \(.load_avg)): first ready response after \(.first_ready_ms) ms; 90 % of the steady-state `GET /posts/{id}` throughput (\(.steady_rps) req/s, the median of the last \(.steady_window_s) s) \(if .to_90pct_s then "\(.to_90pct_s) s after the JVM'"'"'s launch" else "not reached" end).",
