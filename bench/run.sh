@@ -220,7 +220,7 @@ link_next() {
 
 # page_ids PATH: the ids of the posts a list request returns, as the first user sees them.
 page_ids() {
-  curl -fsS -H "Authorization: Bearer $(head -1 "$WORK/tokens")" "$BASE$1" | jq -c 'map(.id)'
+  curl -fsS -m 60 -H "Authorization: Bearer $(head -1 "$WORK/tokens")" "$BASE$1" | jq -c 'map(.id)'
 }
 
 scenario get_post get-post "$POSTS" get-post
@@ -231,7 +231,7 @@ if ! $NEWCOMER; then
   FIRST_PAGE=list_posts scenario list_deep_offset paths "$WORK/deep-offset" list-posts -D offset="$DEEP_OFFSET"
   # The same deep page by keyset: the cursor of the service's Link rel="next" on the page before,
   # and for the baseline that page's last post (created_at, id).
-  curl -fsS -D "$WORK/page-before.headers" -H "Authorization: Bearer $(head -1 "$WORK/tokens")" \
+  curl -fsS -m 60 -D "$WORK/page-before.headers" -H "Authorization: Bearer $(head -1 "$WORK/tokens")" \
     "$BASE/posts?limit=10&offset=$((DEEP_OFFSET - 10))" > "$WORK/page-before.json"
   link_next "$WORK/page-before.headers" > "$WORK/deep-cursor"
   if [ ! -s "$WORK/deep-cursor" ]; then
