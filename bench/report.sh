@@ -26,7 +26,7 @@ jq -r '
   "| \(.startup.first_ready_ms) ms\(if .startup.load_avg then " (load \(.startup.load_avg))" else "" end) | \(.startup.restart_ready_ms | map(tostring + " ms") | join(", ") | if . == "" then "–" else . end)\(if .startup.restart_load_avg and (.startup.restart_ready_ms | length) > 0 then " (load \(.startup.restart_load_avg))" else "" end) | \(.startup.first_ready_cpu_s // "–") s\((.startup.restart_ready_cpu_s // []) | map(tostring + " s") | join(", ") | if . == "" then "" else "; " + . end) | \(.startup.quarkus_started_in_s) s | \(.rss_mib.idle) MiB | \(.rss_mib.max_sampled_under_load // "–") MiB | \(.rss_mib.peak_vmhwm // .rss_mib.peak_under_load) MiB |",
   "",
   (.warm_up // empty |
-    "Warm-up of a fresh JVM (load average \(.load_avg)): first ready response after \(.first_ready_ms) ms; 90 % of the steady-state `GET /posts/{id}` throughput (\(.steady_rps) req/s, the median of the last \(.steady_window_s) s) \(if .to_90pct_s then "\(.to_90pct_s) s after the JVM'"'"'s launch" else "not reached" end).",
+    "Warm-up of a fresh JVM (load average \(.load_avg)): first ready response after \(.first_ready_ms) ms; 90 % of the steady-state `GET /posts/{id}` throughput (\(.steady_rps // "–") req/s, the median of the last \(.steady_window_s) s) \(if .to_90pct_s then "\(.to_90pct_s) s after the JVM'"'"'s launch" else "not reached" end).",
     ""),
   (.scenarios[] | select(.ratio_per_cpu_s) |
     "Logins per CPU second of the service: \(.service.per_cpu_s), against \(.baseline.per_cpu_s) bcrypt checks per CPU second: ratio \(.ratio_per_cpu_s) (what the load average cannot distort; \(.baseline.measured_all_cores)/s measured with \(.baseline.cores) threads).")
