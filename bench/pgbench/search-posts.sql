@@ -1,18 +1,17 @@
--- What GET /posts?limit=10&search=topicNNN runs: the page, then its total counted up to
--- Post.COUNT_LIMIT, both with the search (each topic has 100 posts: the page is full, so it counts).
+-- Baseline of GET /posts?limit=10&search=topicNNN: the page query with the substring search
+-- (ilike on title or content, '%' and '_' never occur in the terms), answered from the trigram
+-- GIN indexes of V2. The matching ids come first, in a materialized CTE: that is the plan PostgreSQL
+-- chooses for a rare term's custom plan, and this shape keeps it in the generic plan that a
+-- prepared statement settles on (the plain query's generic plan walks the list index past every
+-- post that does not match). Each topic matches 100 of 100 000 posts (bench/seed.sql).
 \set topic random(0, :topics - 1)
 \set viewer random(1, :users)
-select p1_0.id, p1_0.content, p1_0.created_at, p1_0.owner_id, o1_0.id, o1_0.created_at, o1_0.email,
-       o1_0.password_hash, p1_0.published, p1_0.title, p1_0.updated_at
-from posts p1_0 join users o1_0 on o1_0.id = p1_0.owner_id
-where (p1_0.published = true or o1_0.id = :viewer)
-  and (p1_0.title ilike '%topic' || lpad(:topic::text, 3, '0') || '%' escape '!'
-       or p1_0.content ilike '%topic' || lpad(:topic::text, 3, '0') || '%' escape '!')
-order by p1_0.created_at desc, p1_0.id desc
-offset 0 rows fetch first 10 rows only;
-select count(*) from (
-  select p1_0.id from posts p1_0
-  where (p1_0.published = true or p1_0.owner_id = :viewer)
-    and (p1_0.title ilike '%topic' || lpad(:topic::text, 3, '0') || '%' escape '!'
-         or p1_0.content ilike '%topic' || lpad(:topic::text, 3, '0') || '%' escape '!')
-  order by p1_0.created_at desc, p1_0.id desc fetch first 10000 rows only) matching;
+with matching as materialized (
+  select id from posts
+  where title ilike '%topic' || lpad(:topic::text, 3, '0') || '%'
+     or content ilike '%topic' || lpad(:topic::text, 3, '0') || '%')
+select p.id, p.title, p.content, p.published, p.created_at, p.updated_at, p.owner_id, u.email
+from matching m join posts p on p.id = m.id join users u on u.id = p.owner_id
+where p.published or p.owner_id = :viewer
+order by p.created_at desc, p.id desc
+limit 10;

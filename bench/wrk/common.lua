@@ -1,6 +1,6 @@
 -- Shared by the wrk scripts (loaded with dofile from the repository root).
 -- Arguments after wrk's "--": TOKENS_FILE [N], where TOKENS_FILE holds one bearer
--- token a line and N is the scenario's range of ids, topics or users.
+-- token a line and N is the scenario's range of ids, topics or users (or paths.lua's file).
 local common = {}
 local tokens = {}
 
@@ -26,10 +26,10 @@ end
 function common.done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    '{"requests":%d,"duration_s":%.3f,"rps":%.1f,"p50_ms":%.2f,"p99_ms":%.2f,"max_ms":%.2f,'
+    '{"requests":%d,"duration_s":%.3f,"rps":%.1f,"mean_ms":%.2f,"p50_ms":%.2f,"p99_ms":%.2f,"max_ms":%.2f,'
       .. '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"http_status":%d}}\n',
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    latency.mean / 1000, latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     e.connect, e.read, e.write, e.timeout, e.status))
 end
 

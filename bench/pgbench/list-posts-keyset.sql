@@ -1,0 +1,10 @@
+-- Baseline of GET /posts?limit=10&cursor=... (pgbench -D after_at=TIMESTAMP -D after_id=ID, the
+-- last post of the page before): the page after a (created_at, id) position, which the list
+-- index (posts_created_at_id_idx) seeks to directly, so a deep page costs what the first does.
+\set viewer random(1, :users)
+select p.id, p.title, p.content, p.published, p.created_at, p.updated_at, p.owner_id, u.email
+from posts p join users u on u.id = p.owner_id
+where (p.created_at, p.id) < (:after_at::timestamptz, :after_id::bigint)
+  and (p.published or p.owner_id = :viewer)
+order by p.created_at desc, p.id desc
+limit 10;
