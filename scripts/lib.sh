@@ -86,15 +86,16 @@ jar_stop() {
   JAR_PID=
 }
 
-# start_packaged_jar PORT DATABASE DIR: the built jar (built first when missing or older
-# than the sources) on a fresh, empty DATABASE with a throwaway key pair in DIR, as
-# jar_start runs it; returns once it is ready, printing how long that took.
+# start_packaged_jar PORT DATABASE DIR [JVM option...]: the built jar (built first when
+# missing or older than the sources) on a fresh, empty DATABASE with a throwaway key pair
+# in DIR, as jar_start runs it; returns once it is ready, printing how long that took.
 start_packaged_jar() {
   local port=$1 database=$2 dir=$3
+  shift 3
   jar_build_if_needed
   POSTWIRE_DATABASES=$database POSTWIRE_RECREATE=1 scripts/local-postgres.sh
   jar_make_keys "$dir"
-  jar_start "$dir" "$database" "$port"
+  jar_start "$dir" "$database" "$port" "$@"
   echo "ready after $(jar_wait_ready "$dir" "$port") ms"
 }
 

@@ -41,7 +41,8 @@ stop() {
 }
 trap stop EXIT
 
-start_packaged_jar "$APP_PORT" "$DATABASE" "$WORK"
+# The access log is off in prod: on here, so that a request has lines whose request id the log check can find.
+start_packaged_jar "$APP_PORT" "$DATABASE" "$WORK" -Dquarkus.http.access-log.enabled=true
 
 cat > "$WORK/prometheus.yml" <<YAML
 global:
