@@ -4,10 +4,12 @@
 #   (transaction mode, Debian's 1.18: prepareThreshold=0) -> the local PostgreSQL.
 # All on loopback, configured in a temporary directory, started and stopped here.
 #
-#   scripts/scale-out.sh          takes about 6-10 minutes; not part of ./mvnw verify
+#   scripts/scale-out.sh          10-20 minutes on a busy 2-core machine; not part of ./mvnw verify
+#   SCALE_START_SECONDS=600       how long a replica may take to become ready
 #   SCALE_PORT=8240               HAProxy; +1 its runtime API; +2..+4 the three replicas
 #   SCALE_PGBOUNCER_PORT=6440     PgBouncer
 #   SCALE_SECONDS=20              length of each throughput run
+#   SCALE_WARMUP_SECONDS=30       load before the throughput runs, not counted
 #   SCALE_THREADS=8               client threads
 #
 # 1. Three replicas started at once on an empty database: one migrates (Flyway's lock), all ready.
@@ -30,6 +32,7 @@ ADMIN_PORT=$((LB_PORT + 1))
 REPLICA_PORTS=($((LB_PORT + 2)) $((LB_PORT + 3)) $((LB_PORT + 4)))
 PGB_PORT=${SCALE_PGBOUNCER_PORT:-6440}
 SECONDS_PER_RUN=${SCALE_SECONDS:-20}
+WARMUP_SECONDS=${SCALE_WARMUP_SECONDS:-30}
 THREADS=${SCALE_THREADS:-8}
 DB=postwire_scale
 APP_POOL=8            # each replica's pool (QUARKUS_DATASOURCE_JDBC_MAX_SIZE), opened in full at start
@@ -64,6 +67,9 @@ require_command pgbouncer pgbouncer
 require_command psql postgresql-client
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(haproxy -v | head -1 | cut -d' ' -f1-3), $(pgbouncer --version | head -1)"
 jar_build_if_needed
+# The replicas run a copy, so that a build in this checkout meanwhile does not change their jar.
+cp -r "$(dirname "$JAR")" "$WORK/app"
+JAR=$WORK/app/$(basename "$JAR")
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
 psql_db() { psql -X -q -tA -h 127.0.0.1 -p 5432 -U postwire -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
 psql_pgbouncer() { psql -X -q -A -F'|' -h 127.0.0.1 -p "$PGB_PORT" -U postwire -d pgbouncer "$@"; }
@@ -109,8 +115,8 @@ replica_start() { # replica_start N: starts replica N (1..3) on its port, loggin
   jar_start "$dir" "$DB" "${REPLICA_PORTS[$(($1 - 1))]}" -Xmx256m
   PIDS[$1]=$JAR_PID
 }
-replica_wait_ready() { # replica_wait_ready N: until /q/health/ready is UP (3 minutes at most)
-  local deadline=$(($(date +%s) + 180))
+replica_wait_ready() { # replica_wait_ready N: until /q/health/ready is UP (SCALE_START_SECONDS at most)
+  local deadline=$(($(date +%s) + ${SCALE_START_SECONDS:-600}))
   until curl -fs "http://127.0.0.1:${REPLICA_PORTS[$(($1 - 1))]}/q/health/ready" > /dev/null; do
     if ! kill -0 "${PIDS[$1]}" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
       tail -30 "$WORK/r$1/app.log" >&2
@@ -134,6 +140,7 @@ check "three replicas at once: all ready" "$([ "$ready" = 3 ]; echo $?)" "$ready
 check "one replica migrated, the others found the schema up to date" \
   "$([ "$migrated" = 1 ] && [ "$up_to_date" = 2 ] && [ "$duplicated" = 0 ]; echo $?)" \
   "$migrated migrated, $up_to_date up to date, $duplicated duplicate versions in flyway_schema_history"
+[ "$ready" = 3 ] || { echo "$passed passed, $((failed + 1)) failed (stopped: the rest needs three replicas)"; exit 1; }
 
 # --- HAProxy ---------------------------------------------------------------------------------
 cat > "$WORK/haproxy.cfg" <<EOF
@@ -166,11 +173,12 @@ backend replicas
 EOF
 haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
 HAPROXY_PID=$!
-haproxy_cmd() { # the runtime API: one command, its answer on stdout
-  exec 3<> "/dev/tcp/127.0.0.1/$ADMIN_PORT"
-  printf '%s\n' "$1" >&3
-  cat <&3
-  exec 3<&-
+haproxy_cmd() { # the runtime API: one command, its answer on stdout; fails while HAProxy is not listening
+  (
+    exec 3<> "/dev/tcp/127.0.0.1/$ADMIN_PORT" || exit 1
+    printf '%s\n' "$1" >&3
+    cat <&3
+  ) 2> /dev/null
 }
 stat_field() { # stat_field PROXY SERVER FIELD: one field of "show stat"
   haproxy_cmd "show stat" | awk -F, -v p="$1" -v s="$2" -v f="$3" '
@@ -179,9 +187,11 @@ stat_field() { # stat_field PROXY SERVER FIELD: one field of "show stat"
 }
 frontend_5xx() { stat_field postwire FRONTEND hrsp_5xx; }
 wait_up() { # wait_up rN: until HAProxy's checks have the replica UP
-  for _ in $(seq 100); do [ "$(stat_field replicas "$1" status)" = UP ] && return 0; sleep 0.1; done
+  for _ in $(seq 300); do [ "$(stat_field replicas "$1" status)" = UP ] && return 0; sleep 0.1; done
   return 1
 }
+for _ in $(seq 100); do haproxy_cmd "show info" > /dev/null 2>&1 && break; sleep 0.1; done
+haproxy_cmd "show info" > /dev/null || { cat "$WORK/haproxy.log" >&2; exit 1; }
 for r in r1 r2 r3; do wait_up "$r"; done
 
 # --- 2. Throughput with 1, 2, 3 replicas; PgBouncer's pools ------------------------------------
@@ -200,6 +210,8 @@ load() { # load NAME MAX_SECONDS: the mixed load through HAProxy; prints the cli
   java scripts/scale-out/LoadClient.java "$BASE" "$WORK/$1" "$THREADS" "$2" | tail -1
 }
 rps() { sed -E 's/.* rps=([0-9.]+).*/\1/' <<< "$1"; }
+log "2. warm-up: ${WARMUP_SECONDS} s of the same load on the three replicas (JIT), not counted"
+echo "   $(load warm-up "$WARMUP_SECONDS")"
 declare -A THROUGHPUT=()
 haproxy_cmd "set server replicas/r2 state maint" > /dev/null
 haproxy_cmd "set server replicas/r3 state maint" > /dev/null
@@ -269,7 +281,7 @@ check "5xx passed on during the kill are bounded (at most one per client thread)
 check "no 5xx passed on during the rolling restart" "$([ "$rolling_errors" = 0 ]; echo $?)" "$rolling_errors"
 
 # --- 4. Every acknowledged create exactly once -------------------------------------------------
-cat "$WORK"/throughput-?/acked.txt "$WORK/disruption/acked.txt" > "$WORK/acked.txt"
+cat "$WORK"/warm-up/acked.txt "$WORK"/throughput-?/acked.txt "$WORK/disruption/acked.txt" > "$WORK/acked.txt"
 acked=$(wc -l < "$WORK/acked.txt")
 result=$(psql_db <<EOF
 create temp table acked (id bigint, title text);

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  *
  * Loopback only (BASE_URL must be http://127.0.0.1:...). Each thread registers its own user,
  * logs in, then loops: 50% GET /posts/{id}, 25% GET /posts?limit=10, 20% POST /posts with an
- * Idempotency-Key header, 5% POST /login. It stops at MAX_SECONDS, after MAX_REQUESTS, or as
- * soon as OUT_DIR/stop exists.
+ * Idempotency-Key header, 5% POST /login. It stops MAX_SECONDS after the users are registered,
+ * after MAX_REQUESTS, or as soon as OUT_DIR/stop exists.
  *
  * Retries: a connection error, 502, 503 or 504 is retried (backoff 50 ms x attempt, up to 20
  * attempts or 30 s) for GETs, for logins, and for creates, which always carry an Idempotency-Key
@@ -49,7 +49,8 @@ public class LoadClient {
 
     private final String base;
     private final Path out;
-    private final long deadlineNanos;
+    private final Duration maxDuration;
+    private long deadlineNanos;
     private final long maxRequests;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -65,7 +66,7 @@ public class LoadClient {
     LoadClient(String base, Path out, int maxSeconds, long maxRequests) {
         this.base = base;
         this.out = out;
-        this.deadlineNanos = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
+        this.maxDuration = Duration.ofSeconds(maxSeconds);
         this.maxRequests = maxRequests;
     }
 
@@ -87,6 +88,7 @@ public class LoadClient {
             tokens.add(register("scale-" + run + "-" + i + "@example.com"));
         }
         long started = System.nanoTime();
+        deadlineNanos = started + maxDuration.toNanos();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int worker = i;
@@ -114,7 +116,8 @@ public class LoadClient {
     private String register(String email) throws Exception {
         String json = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
         HttpResponse<String> created = send(post("/users", json).build());
-        if (created == null || created.statusCode() != 201) {
+        // 409: an earlier attempt of this same registration (the email is new to this run) got through.
+        if (created == null || created.statusCode() != 201 && created.statusCode() != 409) {
             throw new IllegalStateException("registration failed: " + (created == null ? "no answer" : created.body()));
         }
         HttpResponse<String> login = login(email);
