@@ -237,9 +237,11 @@ check "throughput measured with 1, 2 and 3 replicas" \
 
 # --- 3. Kill and rolling restart under load --------------------------------------------------
 log "3. mixed load by the retrying client; kill, then rolling restart"
-java scripts/scale-out/LoadClient.java "$BASE" "$WORK/disruption" "$THREADS" 600 > "$WORK/disruption.out" 2>&1 &
+java scripts/scale-out/LoadClient.java "$BASE" "$WORK/disruption" "$THREADS" 3600 > "$WORK/disruption.out" 2>&1 &
 CLIENT=$!
 sleep 10
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+kill_from=$(now_ms)
 before=$(frontend_5xx)
 log "   SIGKILL replica 2 (pid ${PIDS[2]})"
 kill -KILL "${PIDS[2]}"; wait "${PIDS[2]}" 2>/dev/null || true
@@ -249,8 +251,10 @@ replica_start 2; replica_wait_ready 2; wait_up r2
 log "   replica 2 ready and back in HAProxy"
 sleep 3
 kill_errors=$(($(frontend_5xx) - before))
+kill_to=$(now_ms)
 log "   5xx HAProxy passed on during the kill: $kill_errors"
 sleep 5
+rolling_from=$(now_ms)
 before=$(frontend_5xx)
 for r in 1 2 3; do
   log "   rolling restart: replica $r leaves the balancer, SIGTERM"
@@ -266,12 +270,19 @@ for r in 1 2 3; do
 done
 sleep 3
 rolling_errors=$(($(frontend_5xx) - before))
+rolling_to=$(now_ms)
 log "   5xx HAProxy passed on during the rolling restart: $rolling_errors"
 sleep 5
 touch "$WORK/disruption/stop"
 wait "$CLIENT" || true
 summary=$(tail -1 "$WORK/disruption.out")
 echo "   $summary"
+# What the client retried, by phase and kind (connection errors never reach HAProxy's 5xx count).
+raw_by_phase=$(awk -F'\t' -v k1="$kill_from" -v k2="$kill_to" -v r1="$rolling_from" -v r2="$rolling_to" '
+  { phase = ($1 >= k1 && $1 <= k2) ? "kill" : ($1 >= r1 && $1 <= r2) ? "rolling restart" : "other"
+    n[phase ": " $3]++ }
+  END { for (k in n) printf "%s x%d; ", k, n[k] }' "$WORK/disruption/raw-errors.txt")
+echo "   attempts the client retried: ${raw_by_phase:-none}"
 client_failed=$(sed -E 's/.* failed=([0-9]+).*/\1/' <<< "$summary")
 [ -n "$client_failed" ] && [ "$client_failed" -eq "$client_failed" ] 2>/dev/null || client_failed=unknown
 check "the retrying client saw no failed request" "$([ "$client_failed" = 0 ]; echo $?)" \
@@ -286,15 +297,19 @@ acked=$(wc -l < "$WORK/acked.txt")
 result=$(psql_db <<EOF
 create temp table acked (id bigint, title text);
 \copy acked from '$WORK/acked.txt'
-select (select count(*) from acked a where (select count(*) from post p where p.title = a.title) <> 1)
-    || ' ' || (select count(*) from acked a where not exists (select 1 from post p where p.id = a.id and p.title = a.title))
-    || ' ' || (select count(*) from (select title from post where title like 'scale-%' group by title having count(*) > 1) d);
+select (select count(*) from acked a where (select count(*) from posts p where p.title = a.title) <> 1)
+    || ' ' || (select count(*) from acked a where not exists (select 1 from posts p where p.id = a.id and p.title = a.title))
+    || ' ' || (select count(*) from (select title from posts where title like 'scale-%' group by title having count(*) > 1) d);
 EOF
 )
 read -r not_once wrong_id duplicates <<< "$result"
-check "every create acknowledged with 201 is in the database exactly once" \
-  "$([ "$acked" -gt 0 ] && [ "$not_once" = 0 ] && [ "$wrong_id" = 0 ]; echo $?)" \
-  "$acked acknowledged; $not_once not exactly once, $wrong_id not under their id; titles stored twice in all: $duplicates"
+check "every create acknowledged with 201 is in the database under its id (none lost)" \
+  "$([ "$acked" -gt 0 ] && [ "$wrong_id" = 0 ]; echo $?)" "$acked acknowledged, $wrong_id missing"
+# A create retried after its answer was lost (timeout, cut connection) is stored twice unless
+# the server honours Idempotency-Key (the posts-hardening work); until then this can fail.
+check "every acknowledged create exactly once (no retried create stored twice)" \
+  "$([ "$not_once" = 0 ] && [ "$duplicates" = 0 ]; echo $?)" \
+  "$not_once acknowledged titles stored more than once; $duplicates titles stored twice in all"
 
 echo
 echo "== summary (load average now: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores) =="
@@ -302,5 +317,6 @@ echo "throughput, $THREADS threads, ${SECONDS_PER_RUN} s each: 1 replica ${THROU
 echo "  (all replicas share these $(nproc) cores with HAProxy, PgBouncer, PostgreSQL and the client: this is the overhead of replication, not a speed-up)"
 echo "PgBouncer: at most $max_servers server connections for up to $max_clients client connections"
 echo "kill: $kill_errors raw 5xx; rolling restart: $rolling_errors raw 5xx; retrying client: $summary"
+echo "attempts the client retried: ${raw_by_phase:-none}"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * after MAX_REQUESTS, or as soon as OUT_DIR/stop exists.
  *
  * Retries: a connection error, 502, 503 or 504 is retried (backoff 50 ms x attempt, up to 20
- * attempts or 30 s) for GETs, for logins, and for creates, which always carry an Idempotency-Key
+ * attempts or 60 s; each attempt times out after 30 s) for GETs, for logins, and for creates, which always carry an Idempotency-Key
  * that stays the same across the retries. Every attempt that failed so is a "raw error",
  * written with its time to OUT_DIR/raw-errors.txt. A request that still fails after its retries,
  * or gets any status but the expected one, is a failed request (OUT_DIR/failed.txt).
@@ -42,7 +42,9 @@ public class LoadClient {
 
     private static final Set<Integer> RETRYABLE = Set.of(502, 503, 504);
     private static final int MAX_ATTEMPTS = 20;
-    private static final Duration REQUEST_BUDGET = Duration.ofSeconds(30);
+    private static final Duration REQUEST_BUDGET = Duration.ofSeconds(60);
+    /** Per attempt; a busy machine answers slowly, and a timed-out create is retried (its first attempt may have committed). */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final String PASSWORD = "scale-out-password";
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
@@ -162,18 +164,18 @@ public class LoadClient {
     private HttpResponse<String> login(String email) throws InterruptedException {
         String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-        return send(HttpRequest.newBuilder(URI.create(base + "/login")).timeout(Duration.ofSeconds(10))
+        return send(HttpRequest.newBuilder(URI.create(base + "/login")).timeout(ATTEMPT_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private HttpRequest get(String path, String token) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(ATTEMPT_TIMEOUT)
                 .header("Authorization", "Bearer " + token).GET().build();
     }
 
     private HttpRequest.Builder post(String path, String json) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(ATTEMPT_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
