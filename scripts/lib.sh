@@ -28,6 +28,10 @@ require_command() {
 
 JAR=target/quarkus-app/quarkus-run.jar
 JAR_PID=
+# Optional, for jar_start: another datasource URL than the local PostgreSQL's (a pooler's),
+# and more documented variables as NAME=value words.
+JAR_JDBC_URL=
+JAR_ENV=()
 
 # Builds the jar when it is missing or older than any source.
 jar_build_if_needed() {
@@ -53,12 +57,13 @@ jar_start() {
   cd "$(dirname "$JAR")" && exec env -i PATH="$PATH" \
     ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} \
     QUARKUS_HTTP_HOST=127.0.0.1 \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+    QUARKUS_DATASOURCE_JDBC_URL="${JAR_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/$db}" \
     QUARKUS_DATASOURCE_USERNAME=postwire \
     QUARKUS_DATASOURCE_PASSWORD=postwire \
     QUARKUS_HTTP_PORT="$port" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$dir/public.pem" \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="$dir/private.pem" \
+    "${JAR_ENV[@]}" \
     java "$@" -jar "$(basename "$JAR")" > "$dir/app.log" 2>&1 &
   JAR_PID=$!
 }

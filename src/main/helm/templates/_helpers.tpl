@@ -9,9 +9,22 @@ Names the CloudNativePG operator derives from the Cluster's name: the Secret
 {{ .Values.app.cnpg.clusterName }}-rw
 {{- end }}
 
-{{/* The datasource: the CloudNativePG cluster's when it is on, else the external database's. */}}
+{{/* The Pooler, and the Service of the same name the operator makes for it. */}}
+{{- define "postwire.cnpg.poolerName" -}}
+{{ .Values.app.cnpg.clusterName }}-pooler-rw
+{{- end }}
+
+{{/*
+The datasource: the CloudNativePG cluster's when it is on (through its Pooler when that is
+on), else the external database's. A PgBouncer without prepared-statement support in
+transaction mode (maxPreparedStatements 0, as Debian's 1.18) needs pgjdbc's unnamed
+statements only: prepareThreshold=0.
+*/}}
 {{- define "postwire.jdbcUrl" -}}
-{{- if .Values.app.cnpg.enabled -}}
+{{- if and .Values.app.cnpg.enabled .Values.app.cnpg.pooler.enabled -}}
+jdbc:postgresql://{{ include "postwire.cnpg.poolerName" . }}:5432/{{ .Values.app.cnpg.database }}
+{{- if eq (int .Values.app.cnpg.pooler.maxPreparedStatements) 0 }}?prepareThreshold=0{{ end }}
+{{- else if .Values.app.cnpg.enabled -}}
 jdbc:postgresql://{{ include "postwire.cnpg.rwService" . }}:5432/{{ .Values.app.cnpg.database }}
 {{- else -}}
 {{ required "app.database.jdbcUrl is required when app.cnpg.enabled is false" .Values.app.database.jdbcUrl }}
@@ -43,6 +56,10 @@ is mounted at /etc/postwire/jwt.
     secretKeyRef:
       name: {{ include "postwire.databaseSecret" . }}
       key: password
+- name: QUARKUS_DATASOURCE_JDBC_MAX_SIZE
+  value: {{ .Values.app.databasePool.maxSize | quote }}
+- name: QUARKUS_SHUTDOWN_TIMEOUT
+  value: {{ printf "%ds" (int .Values.app.shutdown.timeoutSeconds) | quote }}
 - name: MP_JWT_VERIFY_PUBLICKEY_LOCATION
   value: /etc/postwire/jwt/{{ .Values.app.jwt.publicKeyFile }}
 - name: SMALLRYE_JWT_SIGN_KEY_LOCATION
@@ -56,3 +73,62 @@ is mounted at /etc/postwire/jwt.
 {{- end }}
 {{- end }}
 
+
+{{/*
+Pods at most: the HPA's maximum when autoscaling is on, else replicas.
+*/}}
+{{- define "postwire.maxPods" -}}
+{{ if .Values.app.autoscaling.enabled }}{{ .Values.app.autoscaling.maxReplicas }}{{ else }}{{ .Values.app.replicas }}{{ end }}
+{{- end }}
+
+{{/*
+The Deployment's replicas. With autoscaling on: on an upgrade, the count the HPA has set on
+the live Deployment (an upgrade must not reset it to minReplicas); else minReplicas.
+*/}}
+{{- define "postwire.replicas" -}}
+{{- if .Values.app.autoscaling.enabled -}}
+{{- $live := dict -}}
+{{- if .Release.IsUpgrade -}}
+{{- $live = lookup "apps/v1" "Deployment" .Release.Namespace "postwire" -}}
+{{- end -}}
+{{- if $live -}}{{ $live.spec.replicas }}{{- else -}}{{ .Values.app.autoscaling.minReplicas }}{{- end -}}
+{{- else -}}
+{{ .Values.app.replicas }}
+{{- end -}}
+{{- end }}
+
+{{/*
+Refuses values whose numbers do not add up (see values.yaml, databasePool): connections
+the pods may open against what the pooler or PostgreSQL accepts, the HPA's range, and a
+grace period shorter than the preStop pause and the shutdown timeout together.
+*/}}
+{{- define "postwire.checks" -}}
+{{- $pods := int (include "postwire.maxPods" .) -}}
+{{- $clients := mul $pods .Values.app.databasePool.maxSize -}}
+{{- $reserved := 10 -}}
+{{- with .Values.app.cnpg -}}
+{{- if and .enabled .pooler.enabled -}}
+{{- if gt $clients (int .pooler.maxClientConn) -}}
+{{- fail (printf "%d pods x databasePool.maxSize %d = %d connections exceed cnpg.pooler.maxClientConn %d" $pods (int $.Values.app.databasePool.maxSize) $clients (int .pooler.maxClientConn)) -}}
+{{- end -}}
+{{- $servers := mul .pooler.instances .pooler.defaultPoolSize -}}
+{{- if gt (add $servers $reserved) (int .maxConnections) -}}
+{{- fail (printf "cnpg.pooler.instances x defaultPoolSize = %d server connections (+%d reserved) exceed cnpg.maxConnections %d" $servers $reserved (int .maxConnections)) -}}
+{{- end -}}
+{{- else if .enabled -}}
+{{- if gt (add $clients $reserved) (int .maxConnections) -}}
+{{- fail (printf "%d pods x databasePool.maxSize %d = %d connections (+%d reserved) exceed cnpg.maxConnections %d" $pods (int $.Values.app.databasePool.maxSize) $clients $reserved (int .maxConnections)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- with .Values.app.autoscaling -}}
+{{- if and .enabled (gt (int .minReplicas) (int .maxReplicas)) -}}
+{{- fail (printf "autoscaling.minReplicas %d exceeds maxReplicas %d" (int .minReplicas) (int .maxReplicas)) -}}
+{{- end -}}
+{{- end -}}
+{{- with .Values.app.shutdown -}}
+{{- if le (int .terminationGracePeriodSeconds) (add .preStopSleepSeconds .timeoutSeconds) -}}
+{{- fail (printf "shutdown.terminationGracePeriodSeconds %d must exceed preStopSleepSeconds + timeoutSeconds = %d" (int .terminationGracePeriodSeconds) (add .preStopSleepSeconds .timeoutSeconds)) -}}
+{{- end -}}
+{{- end -}}
+{{- end }}

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +63,9 @@ class HelmChartIT {
         NO_SERVICE_MONITOR(Path.of("src/test/resources/helm-values/no-service-monitor.yaml")),
         NO_MONITORING(Path.of("src/test/resources/helm-values/no-monitoring.yaml")),
         EXTERNAL_DATABASE(Path.of("src/test/resources/helm-values/external-database.yaml")),
-        MINIKUBE(Path.of("deploy/minikube/values.yaml"));
+        MINIKUBE(Path.of("deploy/minikube/values.yaml")),
+        SCALE_OUT(Path.of("src/test/resources/helm-values/scale-out.yaml")),
+        POOLER_PREPARED_STATEMENTS(Path.of("src/test/resources/helm-values/pooler-prepared-statements.yaml"));
 
         final Path file;
 
@@ -269,6 +272,128 @@ class HelmChartIT {
         assertEquals(1, result.exitCode(), result.output());
         assertTrue(result.output().contains("spec/replicas must be integer"), result.output());
         assertTrue(result.output().contains("'\"metricsPath\"' does not exist"), result.output());
+    }
+
+    @Test
+    void theAutoscalerTargetsTheDeploymentAndTheDisruptionBudgetSelectsItsPods() {
+        List<JsonNode> objects = render(ValueSet.SCALE_OUT);
+        JsonNode deployment = only(objects, "Deployment");
+        JsonNode hpa = only(objects, "HorizontalPodAutoscaler");
+        assertEquals("autoscaling/v2", hpa.path("apiVersion").asText());
+        JsonNode target = hpa.path("spec").path("scaleTargetRef");
+        assertEquals("apps/v1", target.path("apiVersion").asText());
+        assertEquals("Deployment", target.path("kind").asText());
+        assertEquals(deployment.path("metadata").path("name").asText(), target.path("name").asText());
+        assertEquals(3, hpa.path("spec").path("minReplicas").asInt());
+        assertEquals(10, hpa.path("spec").path("maxReplicas").asInt());
+        JsonNode cpu = hpa.path("spec").path("metrics").get(0).path("resource");
+        assertEquals("cpu", cpu.path("name").asText());
+        assertEquals(60, cpu.path("target").path("averageUtilization").asInt());
+        assertEquals(3, deployment.path("spec").path("replicas").asInt(), "a first install starts at minReplicas");
+
+        Map<String, String> podLabels = strings(deployment.path("spec").path("template").path("metadata").path("labels"));
+        JsonNode budget = only(objects, "PodDisruptionBudget");
+        Map<String, String> selector = strings(budget.path("spec").path("selector").path("matchLabels"));
+        assertFalse(selector.isEmpty());
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), podLabels + " vs " + selector);
+        assertEquals(1, budget.path("spec").path("maxUnavailable").asInt());
+
+        assertEquals(1, ofKind(render(ValueSet.EXTERNAL_DATABASE), "PodDisruptionBudget").size(), "2 replicas");
+        assertTrue(ofKind(render(ValueSet.EXTERNAL_DATABASE), "HorizontalPodAutoscaler").isEmpty());
+        assertTrue(ofKind(render(ValueSet.DEFAULTS), "PodDisruptionBudget").isEmpty(), "1 replica: no budget");
+        assertTrue(ofKind(render(ValueSet.DEFAULTS), "HorizontalPodAutoscaler").isEmpty(), "off by default");
+    }
+
+    @Test
+    void podsLeaveTheEndpointsBeforeTheyStopAndSpreadOverNodesAndZones() {
+        for (ValueSet values : List.of(ValueSet.DEFAULTS, ValueSet.SCALE_OUT)) {
+            List<JsonNode> objects = render(values);
+            JsonNode deployment = only(objects, "Deployment");
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            JsonNode container = container(objects);
+            int preStop = container.path("lifecycle").path("preStop").path("sleep").path("seconds").asInt();
+            String shutdownTimeout = env(container).get("QUARKUS_SHUTDOWN_TIMEOUT").path("value").asText();
+            int grace = pod.path("terminationGracePeriodSeconds").asInt();
+            assertTrue(preStop > 0, values + ": a preStop pause");
+            assertTrue(grace > preStop + Integer.parseInt(shutdownTimeout.replace("s", "")),
+                    values + ": grace " + grace + " vs preStop " + preStop + " + shutdown " + shutdownTimeout);
+            JsonNode rollingUpdate = deployment.path("spec").path("strategy").path("rollingUpdate");
+            assertEquals(0, rollingUpdate.path("maxUnavailable").asInt(-1), values.toString());
+
+            Map<String, String> podLabels = strings(deployment.path("spec").path("template").path("metadata").path("labels"));
+            Set<String> keys = pod.path("topologySpreadConstraints").findValuesAsText("topologyKey").stream()
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone"), keys);
+            pod.path("topologySpreadConstraints").forEach(constraint -> assertTrue(podLabels.entrySet()
+                    .containsAll(strings(constraint.path("labelSelector").path("matchLabels")).entrySet())));
+        }
+        assertEquals("30s", env(container(render(ValueSet.SCALE_OUT))).get("QUARKUS_SHUTDOWN_TIMEOUT").path("value").asText());
+        assertEquals(60, only(render(ValueSet.SCALE_OUT), "Deployment").path("spec").path("template").path("spec")
+                .path("terminationGracePeriodSeconds").asInt());
+    }
+
+    @Test
+    void withThePoolerOnTheAppConnectsToThePoolerServiceSetForItsPreparedStatements() {
+        List<JsonNode> objects = render(ValueSet.SCALE_OUT);
+        JsonNode cluster = only(objects, "Cluster");
+        assertEquals(3, cluster.path("spec").path("instances").asInt());
+        JsonNode pooler = only(objects, "Pooler");
+        assertEquals("postgresql.cnpg.io/v1", pooler.path("apiVersion").asText());
+        assertEquals(cluster.path("metadata").path("name").asText(), pooler.path("spec").path("cluster").path("name").asText());
+        assertEquals("rw", pooler.path("spec").path("type").asText());
+        JsonNode pgbouncer = pooler.path("spec").path("pgbouncer");
+        assertEquals("transaction", pgbouncer.path("poolMode").asText());
+        assertTrue(pgbouncer.path("parameters").path("max_prepared_statements").isMissingNode());
+
+        Map<String, JsonNode> env = env(container(objects));
+        // The operator names the pooler's Service after the Pooler.
+        assertEquals("jdbc:postgresql://" + pooler.path("metadata").path("name").asText() + ":5432/posts?prepareThreshold=0",
+                env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText());
+        assertSecretKey(env, "QUARKUS_DATASOURCE_USERNAME", "posts-pg-app", "username");
+
+        // How the pools add up: every pod's pool fits the pooler's clients, its servers fit PostgreSQL.
+        int pods = only(objects, "HorizontalPodAutoscaler").path("spec").path("maxReplicas").asInt();
+        int appPool = env.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").path("value").asInt();
+        assertEquals(10, appPool);
+        assertTrue(pods * appPool <= pgbouncer.path("parameters").path("max_client_conn").asInt());
+        assertTrue(pooler.path("spec").path("instances").asInt() * pgbouncer.path("parameters").path("default_pool_size").asInt()
+                < cluster.path("spec").path("postgresql").path("parameters").path("max_connections").asInt());
+
+        List<JsonNode> prepared = render(ValueSet.POOLER_PREPARED_STATEMENTS);
+        JsonNode preparedPooler = only(prepared, "Pooler");
+        assertEquals("500", preparedPooler.path("spec").path("pgbouncer").path("parameters").path("max_prepared_statements").asText());
+        assertEquals("jdbc:postgresql://postwire-db-pooler-rw:5432/postwire",
+                env(container(prepared)).get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText());
+        assertTrue(ofKind(render(ValueSet.CNPG), "Pooler").isEmpty(), "the pooler is off by default");
+    }
+
+    @Test
+    void backupsGoToTheObjectStoreOnSchedule() {
+        List<JsonNode> objects = render(ValueSet.SCALE_OUT);
+        JsonNode cluster = only(objects, "Cluster");
+        JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
+        assertEquals("s3://backups/posts-pg", store.path("destinationPath").asText());
+        assertEquals("https://minio.example.internal:9000", store.path("endpointURL").asText());
+        assertEquals("posts-backup-s3", store.path("s3Credentials").path("accessKeyId").path("name").asText());
+        assertEquals("posts-backup-s3", store.path("s3Credentials").path("secretAccessKey").path("name").asText());
+        assertEquals("14d", cluster.path("spec").path("backup").path("retentionPolicy").asText());
+        JsonNode scheduled = only(objects, "ScheduledBackup");
+        assertEquals(cluster.path("metadata").path("name").asText(), scheduled.path("spec").path("cluster").path("name").asText());
+        assertEquals("barmanObjectStore", scheduled.path("spec").path("method").asText());
+        assertEquals("0 30 2 * * *", scheduled.path("spec").path("schedule").asText());
+
+        assertTrue(ofKind(render(ValueSet.CNPG), "ScheduledBackup").isEmpty(), "backups are off by default");
+        assertTrue(only(render(ValueSet.CNPG), "Cluster").path("spec").path("backup").isMissingNode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "pool-overcommit.yaml:exceed cnpg.pooler.maxClientConn 100",
+            "short-grace-period.yaml:must exceed preStopSleepSeconds + timeoutSeconds = 30" })
+    void valuesWhoseNumbersDoNotAddUpAreRefused(String fileAndMessage) {
+        String[] parts = fileAndMessage.split(":", 2);
+        Exception refused = assertThrows(IllegalStateException.class, () -> new Helm(CHART).template()
+                .withValuesFile(Path.of("src/test/resources/helm-values", parts[0])).call());
+        assertTrue(refused.getMessage().contains(parts[1]), refused.getMessage());
     }
 
     /** deploy/schema-check/check.sh: node and the npm packages of its lockfile, installed when absent. */
