@@ -120,10 +120,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 exported=$(( $(wc -l < "$WORK/exports") - exports_before ))
 [ "$exported" -gt 0 ] || { echo "tracing on exported nothing: no overhead was measured" >&2; exit 1; }
-awk -v exported="$exported" -v load="$(loadavg)" '
+awk -v exported="$exported" -v now="$(loadavg)" '
   { sum[$1] += $2; n[$1]++ }
   END {
     off = sum["off"] / n["off"]; on = sum["on"] / n["on"]
     printf "mean req/s: off %.1f, on %.1f; on/off %.3f (%.1f%% slower); %d OTLP exports during the runs; load average now %s\n",
-      off, on, on / off, (1 - on / off) * 100, exported, load
+      off, on, on / off, (1 - on / off) * 100, exported, now
   }' "$WORK/results"
