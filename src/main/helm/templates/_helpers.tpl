@@ -68,6 +68,28 @@ is mounted at /etc/postwire/jwt.
   value: {{ .Values.app.accessLog.enabled | quote }}
 - name: JAVA_OPTS_APPEND
   value: {{ .Values.app.jvm.options | quote }}
+{{- if .Values.app.tracing.enabled }}
+- name: QUARKUS_OTEL_SDK_DISABLED
+  value: "false"
+- name: QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ required "app.tracing.endpoint is required when app.tracing.enabled is true" .Values.app.tracing.endpoint | quote }}
+- name: QUARKUS_OTEL_TRACES_SAMPLER_ARG
+  value: {{ .Values.app.tracing.samplerRatio | toString | quote }}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: POD_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+- name: NODE_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: spec.nodeName
+- name: OTEL_RESOURCE_ATTRIBUTES
+  value: k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE),k8s.node.name=$(NODE_NAME)
+{{- end }}
 {{- with .Values.app.extraEnv }}
 {{ toYaml . }}
 {{- end }}

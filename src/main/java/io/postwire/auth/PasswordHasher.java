@@ -2,6 +2,7 @@ package io.postwire.auth;
 
 import java.util.UUID;
 
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,10 +18,12 @@ public class PasswordHasher {
         this.unknownAccountHash = BcryptUtil.bcryptHash(UUID.randomUUID().toString(), cost);
     }
 
+    @WithSpan("password.hash")
     public String hash(String password) {
         return BcryptUtil.bcryptHash(password, cost);
     }
 
+    @WithSpan("password.verify")
     public boolean matches(String password, String hash) {
         return BcryptUtil.matches(password, hash);
     }

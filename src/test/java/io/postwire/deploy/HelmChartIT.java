@@ -65,7 +65,8 @@ class HelmChartIT {
         EXTERNAL_DATABASE(Path.of("src/test/resources/helm-values/external-database.yaml")),
         MINIKUBE(Path.of("deploy/minikube/values.yaml")),
         SCALE_OUT(Path.of("src/test/resources/helm-values/scale-out.yaml")),
-        POOLER_PREPARED_STATEMENTS(Path.of("src/test/resources/helm-values/pooler-prepared-statements.yaml"));
+        POOLER_PREPARED_STATEMENTS(Path.of("src/test/resources/helm-values/pooler-prepared-statements.yaml")),
+        TRACING(Path.of("src/test/resources/helm-values/tracing.yaml"));
 
         final Path file;
 
@@ -192,6 +193,34 @@ class HelmChartIT {
         assertEquals("250m", container.path("resources").path("requests").path("cpu").asText(), "the default stays");
         assertEquals("posts-jwt-keys", jwtVolume(objects).path("secret").path("secretName").asText());
         assertTrue(ofKind(objects, "Cluster").isEmpty());
+    }
+
+    @Test
+    void tracingValuesSwitchTheSdkOnWithEndpointRatioAndThePodAsResource() {
+        JsonNode container = container(render(ValueSet.TRACING));
+        Map<String, JsonNode> env = env(container);
+        assertEquals("false", env.get("QUARKUS_OTEL_SDK_DISABLED").path("value").asText());
+        assertEquals("http://otel-collector.observability:4317",
+                env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").path("value").asText());
+        assertEquals("0.25", env.get("QUARKUS_OTEL_TRACES_SAMPLER_ARG").path("value").asText());
+        Map<String, String> downwardApi = Map.of("POD_NAME", "metadata.name", "POD_NAMESPACE", "metadata.namespace",
+                "NODE_NAME", "spec.nodeName");
+        downwardApi.forEach((name, field) -> assertEquals(field,
+                env.get(name).path("valueFrom").path("fieldRef").path("fieldPath").asText(), name));
+        assertEquals("k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE),k8s.node.name=$(NODE_NAME)",
+                env.get("OTEL_RESOURCE_ATTRIBUTES").path("value").asText());
+        // Kubernetes expands $(NAME) only for variables listed before the one that uses them.
+        List<String> order = container.path("env").findValuesAsText("name");
+        downwardApi.keySet().forEach(name -> assertTrue(
+                order.indexOf(name) < order.indexOf("OTEL_RESOURCE_ATTRIBUTES"), name + " in " + order));
+
+        Set<String> tracingEnv = Set.of("QUARKUS_OTEL_SDK_DISABLED", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
+                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "OTEL_RESOURCE_ATTRIBUTES");
+        assertTrue(env(container(render(ValueSet.DEFAULTS))).keySet().stream().noneMatch(tracingEnv::contains),
+                "tracing is off by default: the prod profile disables the SDK");
+        Exception noEndpoint = assertThrows(IllegalStateException.class,
+                () -> new Helm(CHART).template().set("app.tracing.enabled", "true").call());
+        assertTrue(noEndpoint.getMessage().contains("app.tracing.endpoint is required"), noEndpoint.getMessage());
     }
 
     @ParameterizedTest
