@@ -34,12 +34,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/posts")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "posts")
+@Tag(name = "posts", description = "Posts: anyone signed in reads the published ones and their own drafts; only the owner changes or deletes a post")
 public class PostResource {
 
     static final String TOTAL_COUNT = "X-Total-Count";
@@ -55,10 +56,11 @@ public class PostResource {
     @POST
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a post owned by the caller")
+    @Operation(operationId = "createPost", summary = "Create a post owned by the caller")
     @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(schema = @Schema(implementation = PostResponse.class)))
-    @APIResponse(responseCode = "422", description = "Invalid title, content or published flag")
+            content = @Content(schema = @Schema(implementation = PostResponse.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<PostResponse> create(@Valid @NotNull PostRequest request) {
         User owner = User.<User> findByIdOptional(currentUser.id())
                 .orElseThrow(() -> UnauthorizedProblem.invalidToken("The token's user no longer exists"));
@@ -71,13 +73,14 @@ public class PostResource {
     }
 
     @GET
-    @Operation(summary = "Posts the caller may see, newest first")
+    @Operation(operationId = "listPosts", summary = "Posts the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "One page of posts",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PostResponse.class)),
             headers = @Header(name = TOTAL_COUNT, description = "How many posts match in all: exact up to "
                     + Post.COUNT_LIMIT + " and on the last page; otherwise a value from " + Post.COUNT_LIMIT
                     + " up means at least that many",
                     schema = @Schema(type = SchemaType.INTEGER)))
-    @APIResponse(responseCode = "422", description = "limit or offset out of range")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<List<PostResponse>> list(
             // Strings, so that "abc" is a 422 naming the parameter rather than JAX-RS's bare 404.
             @QueryParam("limit") @DefaultValue("10")
@@ -95,8 +98,10 @@ public class PostResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A post; another user's draft is not found")
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
+    @Operation(operationId = "getPost", summary = "A post; another user's draft is not found")
+    @APIResponse(responseCode = "200", description = "The post",
+            content = @Content(schema = @Schema(implementation = PostResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public PostResponse get(@PathParam("id") long id) {
         return PostResponse.from(findVisible(id));
     }
@@ -105,10 +110,12 @@ public class PostResource {
     @Path("{id}")
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a post's title, content and published flag (owner only)")
-    @APIResponse(responseCode = "403", description = "The caller does not own the post")
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
-    @APIResponse(responseCode = "422", description = "Invalid title, content or published flag; nothing changed")
+    @Operation(operationId = "replacePost", summary = "Replace a post's title, content and published flag (owner only)")
+    @APIResponse(responseCode = "200", description = "The post as replaced",
+            content = @Content(schema = @Schema(implementation = PostResponse.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public PostResponse replace(@PathParam("id") long id, @Valid @NotNull PostRequest request) {
         Post post = findOwned(id);
         post.replace(request.title(), request.content(), request.publishedOrDefault());
@@ -119,10 +126,10 @@ public class PostResource {
     @DELETE
     @Path("{id}")
     @Transactional
-    @Operation(summary = "Delete a post (owner only)")
+    @Operation(operationId = "deletePost", summary = "Delete a post (owner only)")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "The caller does not own the post")
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void delete(@PathParam("id") long id) {
         findOwned(id).delete();
         metrics.deleted();
