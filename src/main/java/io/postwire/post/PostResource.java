@@ -44,6 +44,7 @@ import jakarta.ws.rs.core.MediaType;
 public class PostResource {
 
     static final String TOTAL_COUNT = "X-Total-Count";
+    private static final String PROBLEM_JSON = "application/problem+json";
 
     private final CurrentUser currentUser;
     private final PostMetrics metrics;
@@ -126,6 +127,8 @@ public class PostResource {
     @DELETE
     @Path("{id}")
     @Transactional
+    // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
+    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
     @Operation(operationId = "deletePost", summary = "Delete a post (owner only)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", ref = "Forbidden")
