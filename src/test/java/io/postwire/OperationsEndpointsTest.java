@@ -2,6 +2,7 @@ package io.postwire;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -33,7 +34,8 @@ class OperationsEndpointsTest {
                 .body("paths.keySet()", hasItem("/posts/{id}"))
                 .body("paths.keySet()", hasItem("/login"))
                 .body("paths.keySet()", hasItem("/create_user"))
-                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/users'.post.security", empty());
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.postwire.auth;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
@@ -13,12 +18,21 @@ import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /login}: the OAuth2 password form, or the same credentials as JSON. */
 @Path("/login")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "auth")
+@Tag(name = "auth", description = "Log in for a bearer token (a signed JWT) to send as Authorization: Bearer")
+// Both methods are one operation, POST /login, with two request media types.
+@SecurityRequirements
+@APIResponse(responseCode = "200", description = "Logged in",
+        content = @Content(schema = @Schema(implementation = TokenResponse.class)),
+        headers = @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store: never cache a token",
+                schema = @Schema(type = SchemaType.STRING, enumeration = "no-store")))
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "422", ref = "UnprocessableEntity")
 public class LoginResource {
 
     private final TokenService tokenService;
@@ -30,9 +44,6 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(summary = "Log in with the OAuth2 password form (username = email)")
-    @APIResponse(responseCode = "401", description = "Incorrect email or password")
-    @APIResponse(responseCode = "422", description = "username or password missing")
     public TokenResponse loginWithForm(@FormParam("username") @NotBlank String username,
             @FormParam("password") @NotBlank String password) {
         return tokenService.login(username, password);
@@ -41,9 +52,8 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(summary = "Log in with email and password as JSON")
-    @APIResponse(responseCode = "401", description = "Incorrect email or password")
-    @APIResponse(responseCode = "422", description = "email or password missing")
+    @Operation(operationId = "login", summary = "Log in with email and password",
+            description = "As JSON (email, password) or as the OAuth2 password form (username = the email, password)")
     public TokenResponse loginWithJson(@Valid @NotNull LoginRequest request) {
         return tokenService.login(request.email(), request.password());
     }

@@ -21,11 +21,15 @@ import jakarta.validation.constraints.Pattern;
  */
 @Documented
 @Constraint(validatedBy = {})
-@Pattern(regexp = "[^\\x{0}\\x{D800}-\\x{DFFF}]*")
+@Pattern(regexp = StorableText.JAVA_REGEXP)
 @ReportAsSingleViolation
 @Target({ FIELD, METHOD, PARAMETER })
 @Retention(RUNTIME)
 public @interface StorableText {
+
+    String JAVA_REGEXP = "[^\\x{0}\\x{D800}-\\x{DFFF}]*";
+    /** The same in ECMA-262 (the OpenAPI document's dialect), anchored as Bean Validation's match is. */
+    String ECMA_REGEXP = "^[^\\u0000\\uD800-\\uDFFF]*$";
 
     @OverridesAttribute(constraint = Pattern.class, name = "message")
     String message() default "must not contain NUL characters or unpaired surrogates";

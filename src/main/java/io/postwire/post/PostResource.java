@@ -48,7 +48,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("/posts")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "posts")
+@Tag(name = "posts", description = "Posts: anyone signed in reads the published ones and their own drafts; only the owner changes or deletes a post")
 public class PostResource {
 
     static final String TOTAL_COUNT = "X-Total-Count";
@@ -57,6 +57,7 @@ public class PostResource {
     static final String COUNT_EXACT = "count=exact";
     private static final String CURSOR = "cursor";
     private static final String SEARCH = "search";
+    private static final String PROBLEM_JSON = "application/problem+json";
 
     private final CurrentUser currentUser;
     private final PostMetrics metrics;
@@ -69,10 +70,11 @@ public class PostResource {
     @POST
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a post owned by the caller")
+    @Operation(operationId = "createPost", summary = "Create a post owned by the caller")
     @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(schema = @Schema(implementation = PostResponse.class)))
-    @APIResponse(responseCode = "422", description = "Invalid title, content or published flag")
+            content = @Content(schema = @Schema(implementation = PostResponse.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<PostResponse> create(@Valid @NotNull PostRequest request) {
         // The owner by reference (no select): the token names it, and its foreign key checks it exists.
         Post post = new Post(User.reference(currentUser.id()), request.title(), request.content(),
@@ -92,8 +94,9 @@ public class PostResource {
     }
 
     @GET
-    @Operation(summary = "Posts the caller may see, newest first")
+    @Operation(operationId = "listPosts", summary = "Posts the caller may see, newest first")
     @APIResponse(responseCode = "200", description = "One page of posts",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PostResponse.class)),
             headers = {
                     @Header(name = TOTAL_COUNT, description = "How many posts match in all: present when at most "
                             + Post.COUNT_LIMIT + " match or the page reaches the end of an offset listing, and "
@@ -102,7 +105,7 @@ public class PostResource {
                             + "absent on the last page", schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = PREFERENCE_APPLIED, description = "count=exact when the exact total was counted",
                             schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "422", description = "limit, offset or cursor out of range, or offset and cursor together")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<List<PostResponse>> list(
             // Strings, so that "abc" is a 422 naming the parameter rather than JAX-RS's bare 404.
             @QueryParam("limit") @DefaultValue("10")
@@ -134,8 +137,10 @@ public class PostResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A post; another user's draft is not found")
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
+    @Operation(operationId = "getPost", summary = "A post; another user's draft is not found")
+    @APIResponse(responseCode = "200", description = "The post",
+            content = @Content(schema = @Schema(implementation = PostResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public PostResponse get(@PathParam("id") long id) {
         return Post.viewVisible(id, currentUser.id()).orElseThrow(() -> notFound(id));
     }
@@ -144,10 +149,12 @@ public class PostResource {
     @Path("{id}")
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a post's title, content and published flag (owner only)")
-    @APIResponse(responseCode = "403", description = "The caller does not own the post")
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
-    @APIResponse(responseCode = "422", description = "Invalid title, content or published flag; nothing changed")
+    @Operation(operationId = "replacePost", summary = "Replace a post's title, content and published flag (owner only)")
+    @APIResponse(responseCode = "200", description = "The post as replaced",
+            content = @Content(schema = @Schema(implementation = PostResponse.class)))
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public PostResponse replace(@PathParam("id") long id, @Valid @NotNull PostRequest request) {
         Post post = findOwned(id);
         post.replace(request.title(), request.content(), request.publishedOrDefault());
@@ -158,10 +165,12 @@ public class PostResource {
     @DELETE
     @Path("{id}")
     @Transactional
-    @Operation(summary = "Delete a post (owner only)")
+    // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
+    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Operation(operationId = "deletePost", summary = "Delete a post (owner only)")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "The caller does not own the post")
-    @APIResponse(responseCode = "404", description = "No such post visible to the caller")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public void delete(@PathParam("id") long id) {
         findOwned(id).delete();
         metrics.deleted();

@@ -3,9 +3,11 @@ package io.postwire.user;
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -21,11 +23,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "users")
+@Tag(name = "users", description = "Accounts: registration is open; reading an account needs a bearer token")
 public class UserResource {
 
     private final UserService userService;
@@ -39,11 +42,13 @@ public class UserResource {
     @POST
     @Path("users")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an account")
+    @Operation(operationId = "registerUser", summary = "Register an account")
+    @SecurityRequirements
     @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "409", description = "An account with this email exists")
-    @APIResponse(responseCode = "422", description = "Invalid email or password")
+            content = @Content(schema = @Schema(implementation = UserResponse.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request) {
         User user = userService.register(request.email(), request.password());
         return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
@@ -54,11 +59,13 @@ public class UserResource {
     @POST
     @Path("create_user")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register an account (the original service's path)")
+    @Operation(operationId = "createUser", summary = "Register an account (the original service's path)")
+    @SecurityRequirements
     @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "409", description = "An account with this email exists")
-    @APIResponse(responseCode = "422", description = "Invalid email or password")
+            content = @Content(schema = @Schema(implementation = UserResponse.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request) {
         return register(request);
     }
@@ -66,7 +73,9 @@ public class UserResource {
     @GET
     @Path("users/me")
     @RolesAllowed(Roles.USER)
-    @Operation(summary = "The account the bearer token belongs to")
+    @Operation(operationId = "getCurrentUser", summary = "The account the bearer token belongs to")
+    @APIResponse(responseCode = "200", description = "The caller's account",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
     public UserResponse me() {
         return findUser(currentUser.id());
     }
@@ -74,8 +83,10 @@ public class UserResource {
     @GET
     @Path("users/{id}")
     @RolesAllowed(Roles.USER)
-    @Operation(summary = "An account by id")
-    @APIResponse(responseCode = "404", description = "No such account")
+    @Operation(operationId = "getUser", summary = "An account by id")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public UserResponse get(@PathParam("id") long id) {
         return findUser(id);
     }

@@ -534,6 +534,14 @@ class PostResourceTest {
         assertEquals(0, database.count("select count(*) from posts where id = ?", id));
     }
 
+    /** A 204's only possible body is a problem: a client that accepts just that one (as the generated client does) is served. */
+    @Test
+    void deleteAcceptsAClientThatAcceptsOnlyProblems() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Doomed", true);
+        owner.request().accept("application/problem+json").delete("/posts/{id}", id).then().statusCode(204);
+    }
+
     @Test
     void onlyTheOwnerMayDelete() {
         Account owner = Accounts.register();

@@ -1,0 +1,67 @@
+package io.postwire.common;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * What the OpenAPI document says of every operation because code outside the resources
+ * does it to every request: the request id header on every response (RequestId), 400 and
+ * 413 for every body (JSON parsing, RequestBodyLimit), 503 while the database is down
+ * (RootCauseProblems), and the 401 (with its bearer challenge) and 403 of every
+ * secured operation. The responses
+ * it names are in META-INF/openapi.yaml. Runs at build time, so the document the build
+ * stores (and generates the client from) is the one the jar serves.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class OpenApiConventions implements OASFilter {
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (operation.getRequestBody() != null) {
+            addIfAbsent(responses, "400", "BadRequest");
+            addIfAbsent(responses, "413", "PayloadTooLarge");
+        }
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            // In place of the bare "Not Authorized" and "Not Allowed" that SmallRye adds for @RolesAllowed.
+            responses.addAPIResponse("401", reference("Unauthorized"));
+            responses.addAPIResponse("403", reference("Forbidden"));
+        }
+        addIfAbsent(responses, "503", "ServiceUnavailable");
+        return operation;
+    }
+
+    @Override
+    public APIResponse filterAPIResponse(APIResponse response) {
+        if (response.getRef() == null && (response.getHeaders() == null || !response.getHeaders().containsKey(RequestId.HEADER))) {
+            response.addHeader(RequestId.HEADER, OASFactory.createHeader().ref(RequestId.HEADER));
+        }
+        return response;
+    }
+
+    /** Bean Validation patterns are Java regexes; OpenAPI's are ECMA-262, which has no \x{...}. */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        if (StorableText.JAVA_REGEXP.equals(schema.getPattern())) {
+            schema.setPattern(StorableText.ECMA_REGEXP);
+        }
+        return schema;
+    }
+
+    private static void addIfAbsent(APIResponses responses, String status, String sharedResponse) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, reference(sharedResponse));
+        }
+    }
+
+    private static APIResponse reference(String sharedResponse) {
+        return OASFactory.createAPIResponse().ref(sharedResponse);
+    }
+}
