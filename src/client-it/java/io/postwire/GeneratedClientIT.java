@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -92,12 +94,20 @@ class GeneratedClientIT {
         posts.createPost(new PostRequest().title("two").content(marker + " in the content"));
         posts.createPost(new PostRequest().title(marker + " three").content("a draft").published(false));
 
-        ApiResponse<List<PostResponse>> firstPage = posts.listPostsWithHttpInfo(2, 0, marker.toUpperCase());
+        ApiResponse<List<PostResponse>> firstPage = posts.listPostsWithHttpInfo(null, 2, 0, marker.toUpperCase(), null);
         assertEquals("3", header(firstPage, "X-Total-Count"));
         assertEquals(2, firstPage.getData().size());
         assertEquals(marker + " three", firstPage.getData().get(0).getTitle()); // newest first
-        ApiResponse<List<PostResponse>> lastPage = posts.listPostsWithHttpInfo(2, 2, marker);
+        ApiResponse<List<PostResponse>> lastPage = posts.listPostsWithHttpInfo(null, 2, 2, marker, null);
         assertEquals(List.of(id), lastPage.getData().stream().map(PostResponse::getId).toList());
+        // The Link header's next page, by cursor; the exact total when asked for.
+        Matcher next = Pattern.compile("[?&]cursor=([^&>]+)").matcher(header(firstPage, "Link"));
+        assertTrue(next.find(), header(firstPage, "Link"));
+        ApiResponse<List<PostResponse>> byCursor = posts.listPostsWithHttpInfo(next.group(1), 2, null, marker,
+                "count=exact");
+        assertEquals(List.of(id), byCursor.getData().stream().map(PostResponse::getId).toList());
+        assertEquals("3", header(byCursor, "X-Total-Count"));
+        assertEquals("count=exact", header(byCursor, "Preference-Applied"));
 
         assertEquals("first", posts.getPost(id).getContent());
         PostResponse replaced = posts.replacePost(id, new PostRequest().title(marker).content("replaced").published(false));
@@ -116,7 +126,7 @@ class GeneratedClientIT {
         long id = owner.createPost(new PostRequest().title("mine").content("only I change it")).getId();
 
         ApiException anonymous = assertProblem(401, () -> new PostsApi(client(request -> {
-        })).listPosts(null, null, null));
+        })).listPosts(null, null, null, null, null));
         assertTrue(anonymous.getResponseHeaders().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
         assertProblem(401, () -> new PostsApi(client(bearer("not-a-token"))).getPost(id));
         assertProblem(401, () -> new AuthApi(client(request -> {
@@ -131,7 +141,7 @@ class GeneratedClientIT {
         Problem blankTitle = problem(assertProblem(422, () -> owner.createPost(new PostRequest().title(" ").content("x"))));
         assertEquals("title", blankTitle.getViolations().get(0).getField());
         assertEquals("body", blankTitle.getViolations().get(0).getIn());
-        Problem badLimit = problem(assertProblem(422, () -> owner.listPosts(0, null, null)));
+        Problem badLimit = problem(assertProblem(422, () -> owner.listPosts(null, 0, null, null, null)));
         assertEquals("query", badLimit.getViolations().get(0).getIn());
     }
 
