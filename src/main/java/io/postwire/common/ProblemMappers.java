@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.postwire.auth.UnauthorizedProblem;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -46,16 +47,25 @@ public class ProblemMappers {
     @ServerExceptionMapper(value = { MismatchedInputException.class, InvalidFormatException.class },
             priority = BEFORE_BUILT_IN)
     public Response wrongJsonType(MismatchedInputException e, HttpServerRequest request) {
-        String field = jsonPath(e.getPath());
-        Map<String, String> violation = Map.of(
-                "field", field,
-                "in", "body",
-                "message", "must be " + jsonTypeName(e.getTargetType()));
+        return bodyViolation(jsonPath(e.getPath()), "must be " + jsonTypeName(e.getTargetType()), request);
+    }
+
+    /**
+     * A field the body does not take (quarkus.jackson.fail-on-unknown-properties): 422, naming it. Clients
+     * cannot set what the server owns (id, owner_id, created_at, ...) by sending it (mass assignment), and a
+     * misspelt field is an error instead of a silently ignored value.
+     */
+    @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
+    public Response unknownJsonField(UnrecognizedPropertyException e, HttpServerRequest request) {
+        return bodyViolation(jsonPath(e.getPath()), "is not accepted in this request body", request);
+    }
+
+    private static Response bodyViolation(String field, String message, HttpServerRequest request) {
         HttpProblem problem = HttpProblem.builder()
                 .withStatus(UNPROCESSABLE_ENTITY)
                 .withTitle("Unprocessable Entity")
                 .withDetail("The request body does not have the expected shape")
-                .with("violations", List.of(violation))
+                .with("violations", List.of(Map.of("field", field, "in", "body", "message", message)))
                 .build();
         return withInstance(problem, request).toResponse();
     }
