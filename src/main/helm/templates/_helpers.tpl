@@ -47,6 +47,8 @@ is mounted at /etc/postwire/jwt.
   value: /etc/postwire/jwt/{{ .Values.app.jwt.publicKeyFile }}
 - name: SMALLRYE_JWT_SIGN_KEY_LOCATION
   value: /etc/postwire/jwt/{{ .Values.app.jwt.privateKeyFile }}
+- name: QUARKUS_HTTP_ACCESS_LOG_ENABLED
+  value: {{ .Values.app.accessLog.enabled | quote }}
 {{- with .Values.app.extraEnv }}
 {{ toYaml . }}
 {{- end }}

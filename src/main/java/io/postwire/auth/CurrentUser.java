@@ -1,5 +1,6 @@
 package io.postwire.auth;
 
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +15,11 @@ public class CurrentUser {
     CurrentUser(JsonWebToken token, TokenRejections rejections) {
         this.token = token;
         this.rejections = rejections;
+    }
+
+    /** The user's email from the token's upn claim (emails never change once registered). */
+    public String email() {
+        return token.getClaim(Claims.upn);
     }
 
     /** The user id from the token's subject. */

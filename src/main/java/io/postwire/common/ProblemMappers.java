@@ -3,7 +3,6 @@ package io.postwire.common;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,7 +29,6 @@ public class ProblemMappers {
 
     /** Ahead of the extension's mappers (registered at priority 999) and Quarkus's built-in ones. */
     private static final int BEFORE_BUILT_IN = 900;
-    private static final int UNPROCESSABLE_ENTITY = 422;
 
     @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
     public Response missingToken(UnauthorizedException e, HttpServerRequest request) {
@@ -61,11 +59,8 @@ public class ProblemMappers {
     }
 
     private static Response bodyViolation(String field, String message, HttpServerRequest request) {
-        HttpProblem problem = HttpProblem.builder()
-                .withStatus(UNPROCESSABLE_ENTITY)
-                .withTitle("Unprocessable Entity")
+        HttpProblem problem = Violations.unprocessableBuilder(field, "body", message)
                 .withDetail("The request body does not have the expected shape")
-                .with("violations", List.of(Map.of("field", field, "in", "body", "message", message)))
                 .build();
         return withInstance(problem, request).toResponse();
     }

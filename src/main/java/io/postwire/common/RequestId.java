@@ -2,6 +2,7 @@ package io.postwire.common;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.MDC;
@@ -13,7 +14,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a plain
- * token (a proxy's or a client's id), else a new UUID. The id is echoed in the
+ * token (a proxy's or a client's id), else a new random UUID. The id is echoed in the
  * response header and put in the logging MDC as {@code requestId}: Quarkus keeps
  * the MDC on the request's Vert.x context, so every line the request logs, on any
  * thread, carries it.
@@ -33,10 +34,21 @@ public class RequestId {
     }
 
     private void assign(RoutingContext context) {
-        String id = accepted(context.request().getHeader(HEADER)).orElseGet(() -> UUID.randomUUID().toString());
+        String id = accepted(context.request().getHeader(HEADER)).orElseGet(RequestId::generate);
         MDC.put(MDC_KEY, id);
         context.response().putHeader(HEADER, id);
         context.next();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: an id needs to be unique, not
+     * unpredictable, and UUID.randomUUID() takes the lock of one shared SecureRandom.
+     */
+    static String generate() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     static Optional<String> accepted(String header) {

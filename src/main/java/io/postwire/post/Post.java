@@ -3,11 +3,14 @@ package io.postwire.post;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.postwire.common.Timestamps;
 import io.postwire.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -28,11 +31,14 @@ import jakarta.persistence.Table;
 public class Post extends PanacheEntityBase {
 
     /** Visible to the viewer: published, or the viewer's own draft. */
-    private static final String VISIBLE = "(p.published = true or p.owner.id = :viewer)";
+    private static final String VISIBLE = "(published = true or owner.id = :viewer)";
     /** Newest first, id breaking ties: the order of posts_created_at_id_idx. */
-    private static final String LIST_ORDER = " order by p.createdAt desc, p.id desc";
+    private static final Sort LIST_ORDER = Sort.descending("createdAt", "id");
     /** Case-insensitive substring of title or content; the pattern escapes with '!'. */
-    private static final String MATCHES = "(p.title ilike :pattern escape '!' or p.content ilike :pattern escape '!')";
+    private static final String MATCHES = "(title ilike :pattern escape '!' or content ilike :pattern escape '!')";
+
+    /** The constraint that refuses a post whose owner does not exist (V1's REFERENCES users). */
+    static final String OWNER_FOREIGN_KEY = "posts_owner_id_fkey";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -85,54 +91,113 @@ public class Post extends PanacheEntityBase {
         return owner.id == userId;
     }
 
-    /** The post with its owner, when the viewer may see it. */
+    /** The post with its owner, when the viewer may see it: a managed entity, for changing it. */
     public static Optional<Post> findVisible(long id, long viewerId) {
         return find("from Post p join fetch p.owner where p.id = :id and " + VISIBLE,
                 Parameters.with("id", id).and("viewer", viewerId))
                 .firstResultOptional();
     }
 
-    /**
-     * X-Total-Count counts matching posts only this far: an exact count reads every match,
-     * which on a large table costs far more than the page itself.
-     */
-    public static final int COUNT_LIMIT = 10_000;
-
-    /** A page of posts and the number to report as X-Total-Count. */
-    public record Page(List<Post> posts, long total) {
+    /** What a read shows of the post and its owner, when the viewer may see it. */
+    public static Optional<PostView> viewVisible(long id, long viewerId) {
+        return find("id = :id and " + VISIBLE, Parameters.with("id", id).and("viewer", viewerId))
+                .project(PostView.class)
+                .firstResultOptional();
     }
 
     /**
-     * One page of the posts the viewer may see, newest first (id breaks ties), owners included,
-     * with their total: exact when the page reaches the end of the list (no count needed then),
-     * otherwise counted up to {@link #COUNT_LIMIT} and never below what the page itself proves.
+     * X-Total-Count is exact when at most this many posts match; above it, counting would read
+     * every match (far more work than the page itself), so the total is left out unless asked for.
      */
-    public static Page pageVisible(long viewerId, String search, int offset, int limit) {
-        List<Post> posts = listVisible(viewerId, search, offset, limit);
-        boolean reachesTheEnd = posts.size() < limit && (!posts.isEmpty() || offset == 0);
-        long total = reachesTheEnd
-                ? offset + posts.size()
-                : Math.max(countVisibleUpToLimit(viewerId, search), offset + posts.size());
-        return new Page(posts, total);
+    public static final int COUNT_LIMIT = 1_000;
+
+    /** Where a page starts: after a number of posts, or just past a cursor. */
+    public sealed interface Start {
+        record AtOffset(int offset) implements Start {
+        }
+
+        record After(Cursor cursor) implements Start {
+        }
     }
 
-    private static List<Post> listVisible(long viewerId, String search, int offset, int limit) {
-        return find("from Post p join fetch p.owner where " + visibleMatching(search)
-                + LIST_ORDER, parameters(viewerId, search))
-                .range(offset, offset + limit - 1)
+    /**
+     * A page of posts, the cursor of the page after it (empty on the last page), and the total
+     * number of matching posts when it is known (see {@link #pageVisible}).
+     */
+    public record Page(List<PostView> posts, Optional<Cursor> next, OptionalLong total) {
+    }
+
+    /**
+     * One page of the posts the viewer may see, newest first (id breaks ties), with their owners.
+     * The total is exact when asked for; otherwise known for free when the page reaches the end of
+     * an offset listing, counted when at most {@link #COUNT_LIMIT} posts can match, and left out
+     * above that and after a cursor (whose position in the list is unknown).
+     */
+    public static Page pageVisible(long viewerId, String search, Start start, int limit, boolean exactTotal) {
+        if (!hasSearch(search)) {
+            return page(viewerId, search, start, limit, exactTotal);
+        }
+        // Search patterns differ so much in selectivity that one cached generic plan serves them
+        // badly (it walks the whole created_at index for a rare term): plan these statements, and
+        // only these, for their parameters.
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            getEntityManager().createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
+            return page(viewerId, search, start, limit, exactTotal);
+        });
+    }
+
+    private static Page page(long viewerId, String search, Start start, int limit, boolean exactTotal) {
+        List<PostView> rows = listVisible(viewerId, search, start, limit + 1);
+        boolean more = rows.size() > limit;
+        List<PostView> posts = more ? rows.subList(0, limit) : rows;
+        Optional<Cursor> next = more ? Optional.of(Cursor.after(posts.get(posts.size() - 1))) : Optional.empty();
+        return new Page(posts, next, total(viewerId, search, start, posts.size(), more, exactTotal));
+    }
+
+    private static OptionalLong total(long viewerId, String search, Start start, int size, boolean more,
+            boolean exactTotal) {
+        if (exactTotal) {
+            return OptionalLong.of(count(visibleMatching(search, false), parameters(viewerId, search)));
+        }
+        if (!(start instanceof Start.AtOffset at)) {
+            return OptionalLong.empty();
+        }
+        if (!more && (size > 0 || at.offset() == 0)) {
+            return OptionalLong.of(at.offset() + (long) size);
+        }
+        if ((long) at.offset() + size >= COUNT_LIMIT) {
+            return OptionalLong.empty(); // at least COUNT_LIMIT + 1 match: past what is counted
+        }
+        long counted = countVisibleUpTo(viewerId, search, COUNT_LIMIT + 1);
+        return counted <= COUNT_LIMIT ? OptionalLong.of(counted) : OptionalLong.empty();
+    }
+
+    private static List<PostView> listVisible(long viewerId, String search, Start start, int rows) {
+        Parameters parameters = parameters(viewerId, search);
+        int offset = 0;
+        if (start instanceof Start.After after) {
+            parameters.and("afterCreatedAt", after.cursor().createdAt()).and("afterId", after.cursor().id());
+        } else {
+            offset = ((Start.AtOffset) start).offset();
+        }
+        return find(visibleMatching(search, start instanceof Start.After), LIST_ORDER, parameters)
+                .project(PostView.class)
+                .range(offset, offset + rows - 1)
                 .list();
     }
 
-    /** How many posts the viewer may see that match the search, reading at most {@link #COUNT_LIMIT} of them. */
-    private static long countVisibleUpToLimit(long viewerId, String search) {
-        return find("select count(*) from (select p.id as id from Post p where " + visibleMatching(search)
-                + LIST_ORDER + " limit " + COUNT_LIMIT + ")", parameters(viewerId, search))
+    /** How many posts the viewer may see that match the search, reading at most {@code limit} of them. */
+    private static long countVisibleUpTo(long viewerId, String search, int limit) {
+        return find("select count(*) from (select id as id from Post where " + visibleMatching(search, false)
+                + " order by createdAt desc, id desc limit " + limit + ")", parameters(viewerId, search))
                 .project(Long.class)
                 .singleResult();
     }
 
-    private static String visibleMatching(String search) {
-        return hasSearch(search) ? VISIBLE + " and " + MATCHES : VISIBLE;
+    private static String visibleMatching(String search, boolean afterCursor) {
+        String where = hasSearch(search) ? VISIBLE + " and " + MATCHES : VISIBLE;
+        // A row comparison, which PostgreSQL serves as one range of posts_created_at_id_idx.
+        return afterCursor ? where + " and (createdAt, id) < (:afterCreatedAt, :afterId)" : where;
     }
 
     private static Parameters parameters(long viewerId, String search) {

@@ -15,9 +15,19 @@ public record PostResponse(
     public record Owner(Long id, String email) {
     }
 
+    public static PostResponse from(PostView post) {
+        return new PostResponse(post.id(), post.title(), post.content(), post.published(), post.createdAt(),
+                post.updatedAt(), post.ownerId(), new Owner(post.ownerId(), post.ownerEmail()));
+    }
+
     /** Reads the owner: callers pass posts loaded with their owner fetched. */
     public static PostResponse from(Post post) {
+        return from(post, post.owner.email);
+    }
+
+    /** The owner's email given, so that a post whose owner is a reference needs no select for it. */
+    public static PostResponse from(Post post, String ownerEmail) {
         return new PostResponse(post.id, post.title, post.content, post.published, post.createdAt, post.updatedAt,
-                post.owner.id, new Owner(post.owner.id, post.owner.email));
+                post.owner.id, new Owner(post.owner.id, ownerEmail));
     }
 }

@@ -50,6 +50,11 @@ public class User extends PanacheEntityBase {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
+    /** The user with this id as a reference that loads nothing, e.g. to own a new post. */
+    public static User reference(long id) {
+        return getEntityManager().getReference(User.class, id);
+    }
+
     public static Optional<User> findByEmail(String email) {
         return find("email", normaliseEmail(email)).firstResultOptional();
     }

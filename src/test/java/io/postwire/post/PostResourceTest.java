@@ -11,14 +11,18 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.hibernate.SessionFactory;
@@ -181,29 +185,95 @@ class PostResourceTest {
     }
 
     @Test
-    void listTotalCountsEveryPostTheCallerMaySee() {
+    void listTotalCountsEveryPostTheCallerMaySeeUpToTheCountLimit() {
         Account caller = Accounts.register();
         createdId(caller, "mine " + tag(), false);
         long expected = database.count("select count(*) from posts where published or owner_id = ?", caller.id());
-        caller.request().get("/posts").then().statusCode(200)
-                .header("X-Total-Count", String.valueOf(Math.min(expected, Post.COUNT_LIMIT)))
+        var response = caller.request().get("/posts").then().statusCode(200)
                 .body("$", hasSize((int) Math.min(expected, 10)));
+        if (expected <= Post.COUNT_LIMIT) {
+            response.header("X-Total-Count", String.valueOf(expected));
+        } else {
+            response.header("X-Total-Count", nullValue());
+        }
     }
 
     @Test
-    void totalCountStopsAtTheCountLimitExceptOnTheLastPage() {
+    void pastTheCountLimitTheTotalIsCountedOnlyWhenAskedForOrOnTheLastPage() {
         Account owner = Accounts.register();
         String tag = tag();
         int posts = Post.COUNT_LIMIT + 1;
-        database.update("insert into posts (title, content, published, owner_id) "
-                + "select ? || ' ' || n, 'bulk', true, ? from generate_series(1, ?) n", tag, owner.id(), posts);
+        bulkInsert(owner, tag, posts);
 
         owner.request().queryParam("search", tag).get("/posts").then().statusCode(200)
-                .header("X-Total-Count", String.valueOf(Post.COUNT_LIMIT))
+                .header("X-Total-Count", nullValue())
+                .header("Preference-Applied", nullValue())
+                .body("$", hasSize(10));
+        owner.request().queryParam("search", tag).header("Prefer", "return=minimal, count=exact").get("/posts")
+                .then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(posts))
+                .header("Preference-Applied", "count=exact")
                 .body("$", hasSize(10));
         owner.request().queryParam("search", tag).queryParam("offset", posts - 1).get("/posts").then().statusCode(200)
                 .header("X-Total-Count", String.valueOf(posts))
                 .body("$", hasSize(1));
+    }
+
+    @Test
+    void upToTheCountLimitTheTotalIsExactOnEveryPage() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        bulkInsert(owner, tag, Post.COUNT_LIMIT);
+        owner.request().queryParam("search", tag).queryParam("offset", 500).get("/posts").then().statusCode(200)
+                .header("X-Total-Count", String.valueOf(Post.COUNT_LIMIT));
+    }
+
+    @Test
+    void cursorsWalkTheWholeListInOrderThroughLinkHeaders() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        List<Long> ids = Stream.of("1", "2", "3", "4", "5").map(n -> createdId(owner, tag + " " + n, true)).toList();
+        database.update("update posts set created_at = ? where id in (?, ?)",
+                Timestamp.from(Instant.parse("2020-01-01T00:00:00Z")), ids.get(1), ids.get(2));
+
+        List<Integer> seen = new ArrayList<>();
+        String next = "/posts?limit=2&search=" + tag;
+        int pages = 0;
+        while (next != null) {
+            var page = owner.request().urlEncodingEnabled(false).get(next).then().statusCode(200).extract();
+            seen.addAll(page.jsonPath().getList("id", Integer.class));
+            next = nextLink(page.header("Link"));
+            pages++;
+        }
+        // Newest first; the two older posts (same instant) by id, descending.
+        assertEquals(List.of(ids.get(4).intValue(), ids.get(3).intValue(), ids.get(0).intValue(),
+                ids.get(2).intValue(), ids.get(1).intValue()), seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void anOffsetPageLinksToTheNextPageByCursorKeepingTheQuery() {
+        Account owner = Accounts.register();
+        String tag = tag();
+        List<Long> ids = Stream.of("1", "2", "3").map(n -> createdId(owner, tag + " " + n, true)).toList();
+
+        String link = owner.request().queryParam("search", tag).queryParam("limit", 1).queryParam("offset", 1)
+                .get("/posts").then().statusCode(200).body("id", contains(ids.get(1).intValue()))
+                .extract().header("Link");
+        String next = nextLink(link);
+        assertTrue(next.startsWith("/posts?") && next.contains("search=" + tag) && next.contains("limit=1")
+                && next.contains("cursor=") && !next.contains("offset"), link);
+        owner.request().urlEncodingEnabled(false).get(next).then().statusCode(200)
+                .body("id", contains(ids.get(0).intValue()))
+                .header("Link", nullValue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "cursor=abc", "cursor=MTIz", "cursor=not%20a%20cursor", "cursor=MS4yLjM&offset=0" })
+    void aCursorThatIsNotOneOrComesWithAnOffsetIs422(String query) {
+        String parameter = query.contains("offset") ? "offset" : "cursor";
+        assertViolation(Accounts.register().request().urlEncodingEnabled(false).get("/posts?" + query).then(),
+                parameter);
     }
 
     @Test
@@ -313,8 +383,10 @@ class PostResourceTest {
         viewer.request().queryParam("search", tag).queryParam("limit", 3).get("/posts")
                 .then().statusCode(200).body("owner.email", hasSize(3)).header("X-Total-Count", "4");
 
-        // One statement for the page (owners joined) and one for the count, whatever the page size.
-        assertEquals(2, statistics.getPrepareStatementCount(), "statements for one list request");
+        // One statement for the page (owners joined) and one for the count, whatever the page size,
+        // after the one that has the search planned for its parameters.
+        assertEquals(3, statistics.getPrepareStatementCount(), "statements for one list request");
+        assertEquals(0, statistics.getEntityLoadCount(), "entities loaded by a read");
     }
 
     @Test
@@ -330,7 +402,7 @@ class PostResourceTest {
         owner.request().queryParam("search", tag).get("/posts")
                 .then().statusCode(200).body("$", hasSize(4)).header("X-Total-Count", "4");
 
-        assertEquals(1, statistics.getPrepareStatementCount(), "statements for a list that fits one page");
+        assertEquals(2, statistics.getPrepareStatementCount(), "statements for a list that fits one page");
     }
 
     // --- drafts -------------------------------------------------------------
@@ -364,6 +436,25 @@ class PostResourceTest {
                 .body("id", equalTo((int) id))
                 .body("title", equalTo("Readable"))
                 .body("owner.email", equalTo(owner.email()));
+    }
+
+    @Test
+    void getReadsThePostAndItsOwnerInOneStatementWithoutLoadingEntities() {
+        Account owner = Accounts.register();
+        long id = createdId(owner, "Once", true);
+        Statistics statistics = sessionFactory.getStatistics();
+        statistics.clear();
+        owner.request().get("/posts/{id}", id).then().statusCode(200).body("owner.email", equalTo(owner.email()));
+        assertEquals(1, statistics.getPrepareStatementCount(), "statements for one read");
+        assertEquals(0, statistics.getEntityLoadCount(), "entities loaded by a read");
+    }
+
+    @Test
+    void creatingForAUserThatNoLongerExistsIs401AndStoresNothing() {
+        Account gone = Accounts.register();
+        database.update("delete from users where id = ?", gone.id());
+        assertBearerChallenge(create(gone, validPost()));
+        assertEquals(0, database.count("select count(*) from posts where owner_id = ?", gone.id()));
     }
 
     @ParameterizedTest
@@ -471,6 +562,21 @@ class PostResourceTest {
     /** A word no other test's posts contain, so searches see only this test's posts. */
     private static String tag() {
         return "tag" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private void bulkInsert(Account owner, String tag, int posts) {
+        database.update("insert into posts (title, content, published, owner_id) "
+                + "select ? || ' ' || n, 'bulk', true, ? from generate_series(1, ?) n", tag, owner.id(), posts);
+    }
+
+    /** The target of a Link header's rel="next", or null without one. */
+    private static String nextLink(String link) {
+        if (link == null) {
+            return null;
+        }
+        Matcher next = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(link);
+        assertTrue(next.find(), link);
+        return next.group(1);
     }
 
     private static Map<String, Object> validPost() {
