@@ -18,9 +18,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * A post. A post that is not published is a draft: only its owner sees it.
@@ -63,6 +65,11 @@ public class Post extends PanacheEntityBase {
     @JoinColumn(name = "owner_id", nullable = false, updatable = false)
     public User owner;
 
+    /** Bumped by every change (optimistic locking): the post's ETag. */
+    @Version
+    @Column(nullable = false)
+    public long version;
+
     public Post() {
     }
 
@@ -91,11 +98,13 @@ public class Post extends PanacheEntityBase {
         return owner.id == userId;
     }
 
-    /** The post with its owner, when the viewer may see it: a managed entity, for changing it. */
-    public static Optional<Post> findVisible(long id, long viewerId) {
-        return find("from Post p join fetch p.owner where p.id = :id and " + VISIBLE,
-                Parameters.with("id", id).and("viewer", viewerId))
-                .firstResultOptional();
+    /**
+     * The post, locked until the transaction ends, when the viewer may see it: for a change that
+     * compares its version (If-Match) and writes in one step, with no other change in between.
+     */
+    public static Optional<Post> findVisibleForUpdate(long id, long viewerId) {
+        return Optional.ofNullable(Post.<Post> findById(id, LockModeType.PESSIMISTIC_WRITE))
+                .filter(post -> post.published || post.isOwnedBy(viewerId));
     }
 
     /** What a read shows of the post and its owner, when the viewer may see it. */

@@ -16,5 +16,6 @@ public record PostView(
         Instant createdAt,
         Instant updatedAt,
         @ProjectedFieldName("owner.id") Long ownerId,
-        @ProjectedFieldName("owner.email") String ownerEmail) {
+        @ProjectedFieldName("owner.email") String ownerEmail,
+        long version) {
 }
