@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate;
 import org.jboss.resteasy.reactive.common.util.URLUtils;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -52,8 +53,12 @@ public class RootCauseProblems implements ProblemPostProcessor {
         if (problem.getStatusCode() != 500) {
             return problem;
         }
-        if (isFormDecodingFailure(cause)) {
+        if (isIllegalArgumentFrom(URLUtils.class, cause)) {
             return replace(problem, 400, "Bad Request", "The form body is not valid URL encoding").build();
+        }
+        if (isIllegalArgumentFrom(MediaTypeHeaderDelegate.class, cause)) {
+            return replace(problem, 400, "Bad Request", "A media type header (Content-Type or Accept) is malformed")
+                    .build();
         }
         String sqlState = sqlState(cause).orElse("");
         if (sqlState.startsWith(DATA_EXCEPTION)) {
@@ -77,10 +82,11 @@ public class RootCauseProblems implements ProblemPostProcessor {
         return HttpProblem.builder(problem).withStatus(status).withTitle(title).withDetail(detail);
     }
 
-    private static boolean isFormDecodingFailure(Throwable cause) {
+    /** Quarkus REST's parsers reject bad input with a bare IllegalArgumentException: known by who threw it. */
+    private static boolean isIllegalArgumentFrom(Class<?> parser, Throwable cause) {
         StackTraceElement[] frames = cause.getStackTrace();
         return cause instanceof IllegalArgumentException && frames.length > 0
-                && frames[0].getClassName().equals(URLUtils.class.getName());
+                && frames[0].getClassName().equals(parser.getName());
     }
 
     /**
