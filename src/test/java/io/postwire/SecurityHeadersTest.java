@@ -54,7 +54,7 @@ class SecurityHeadersTest {
     /** Found by OpenApiFuzzIT: an unparseable Content-Type was a 500. */
     @Test
     void aMalformedContentTypeIs400ProblemJson() {
-        Problems.assertProblem(given().header("Content-Type", "garbage").body("{}").post("/login").then(), 400);
+        Problems.assertProblem(given().header("Content-Type", "garbage").body("{}".getBytes()).post("/login").then(), 400);
     }
 
     private static void assertApiHeaders(ValidatableResponse response) {
