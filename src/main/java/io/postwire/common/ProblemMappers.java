@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,8 +31,21 @@ public class ProblemMappers {
     @ServerExceptionMapper(value = { MismatchedInputException.class, InvalidFormatException.class },
             priority = BEFORE_BUILT_IN)
     public Response wrongJsonType(MismatchedInputException e, HttpServerRequest request) {
-        HttpProblem problem = Violations.unprocessableBuilder(jsonPath(e.getPath()), "body",
-                "must be " + jsonTypeName(e.getTargetType()))
+        return bodyViolation(jsonPath(e.getPath()), "must be " + jsonTypeName(e.getTargetType()), request);
+    }
+
+    /**
+     * A field the body does not take (quarkus.jackson.fail-on-unknown-properties): 422, naming it. Clients
+     * cannot set what the server owns (id, owner_id, created_at, ...) by sending it (mass assignment), and a
+     * misspelt field is an error instead of a silently ignored value.
+     */
+    @ServerExceptionMapper(priority = BEFORE_BUILT_IN)
+    public Response unknownJsonField(UnrecognizedPropertyException e, HttpServerRequest request) {
+        return bodyViolation(jsonPath(e.getPath()), "is not accepted in this request body", request);
+    }
+
+    private static Response bodyViolation(String field, String message, HttpServerRequest request) {
+        HttpProblem problem = Violations.unprocessableBuilder(field, "body", message)
                 .withDetail("The request body does not have the expected shape")
                 .build();
         return withInstance(problem, request).toResponse();

@@ -1,8 +1,10 @@
 package io.postwire.common;
 
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 
+import org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate;
 import org.jboss.resteasy.reactive.common.util.URLUtils;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +17,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * Some errors reach the problem mappers as a bare 400 or a 500, although their root
- * cause says what they are: bad input that only failed deep in the stack, or a
- * database that is down. This names them, before the problem is logged, and never
+ * cause says what they are: bad input that only failed deep in the stack, a
+ * database that is down, or one too busy to answer in time (a statement past
+ * statement_timeout, or no pool connection free within the acquisition timeout).
+ * This names them, before the problem is logged, and never
  * echoes the input (it may hold a password).
  */
 @ApplicationScoped
@@ -27,6 +31,9 @@ public class RootCauseProblems implements ProblemPostProcessor {
     /** SQLSTATE class 08, and 57P01-57P03: no connection, or the server is shutting down or starting. */
     private static final String CONNECTION_EXCEPTION = "08";
     private static final String OPERATOR_INTERVENTION = "57P0";
+    /** 57014: the statement ran past statement_timeout (or was cancelled). */
+    private static final String QUERY_CANCELED = "57014";
+    private static final String AGROAL_PACKAGE = "io.agroal.";
     private static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
@@ -46,8 +53,12 @@ public class RootCauseProblems implements ProblemPostProcessor {
         if (problem.getStatusCode() != 500) {
             return problem;
         }
-        if (isFormDecodingFailure(cause)) {
+        if (isIllegalArgumentFrom(URLUtils.class, cause)) {
             return replace(problem, 400, "Bad Request", "The form body is not valid URL encoding").build();
+        }
+        if (isIllegalArgumentFrom(MediaTypeHeaderDelegate.class, cause)) {
+            return replace(problem, 400, "Bad Request", "A media type header (Content-Type or Accept) is malformed")
+                    .build();
         }
         String sqlState = sqlState(cause).orElse("");
         if (sqlState.startsWith(DATA_EXCEPTION)) {
@@ -59,6 +70,11 @@ public class RootCauseProblems implements ProblemPostProcessor {
                     .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                     .build();
         }
+        if (sqlState.equals(QUERY_CANCELED) || isPoolAcquisitionTimeout(cause)) {
+            return replace(problem, 503, "Service Unavailable", "The database is too busy to answer; try again shortly")
+                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
         return problem;
     }
 
@@ -66,10 +82,31 @@ public class RootCauseProblems implements ProblemPostProcessor {
         return HttpProblem.builder(problem).withStatus(status).withTitle(title).withDetail(detail);
     }
 
-    private static boolean isFormDecodingFailure(Throwable cause) {
+    /** Quarkus REST's parsers reject bad input with a bare IllegalArgumentException: known by who threw it. */
+    private static boolean isIllegalArgumentFrom(Class<?> parser, Throwable cause) {
         StackTraceElement[] frames = cause.getStackTrace();
         return cause instanceof IllegalArgumentException && frames.length > 0
-                && frames[0].getClassName().equals(URLUtils.class.getName());
+                && frames[0].getClassName().equals(parser.getName());
+    }
+
+    /**
+     * Agroal found no free connection within quarkus.datasource.jdbc.acquisition-timeout: an SQLException
+     * without SQLSTATE, thrown by the pool itself ("Sorry, acquisition timeout!", or "Acquisition timeout
+     * while waiting for new connection").
+     */
+    private static boolean isPoolAcquisitionTimeout(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() == null && thrownByThePool(sql)
+                    && String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean thrownByThePool(Throwable t) {
+        StackTraceElement[] frames = t.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith(AGROAL_PACKAGE);
     }
 
     /** The SQLSTATE of the first SQL exception in the cause chain. */

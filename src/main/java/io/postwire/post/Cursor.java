@@ -18,7 +18,7 @@ public record Cursor(Instant createdAt, long id) {
     private static final Pattern FORMAT = Pattern.compile("(-?\\d{1,19})\\.(\\d{1,9})\\.(\\d{1,19})");
 
     /** The position just past the given post. */
-    static Cursor after(PostResponse post) {
+    static Cursor after(PostView post) {
         return new Cursor(post.createdAt(), post.id());
     }
 

@@ -18,9 +18,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /**
  * A post. A post that is not published is a draft: only its owner sees it.
@@ -63,6 +65,11 @@ public class Post extends PanacheEntityBase {
     @JoinColumn(name = "owner_id", nullable = false, updatable = false)
     public User owner;
 
+    /** Bumped by every change (optimistic locking): the post's ETag. */
+    @Version
+    @Column(nullable = false)
+    public long version;
+
     public Post() {
     }
 
@@ -91,17 +98,19 @@ public class Post extends PanacheEntityBase {
         return owner.id == userId;
     }
 
-    /** The post with its owner, when the viewer may see it: a managed entity, for changing it. */
-    public static Optional<Post> findVisible(long id, long viewerId) {
-        return find("from Post p join fetch p.owner where p.id = :id and " + VISIBLE,
-                Parameters.with("id", id).and("viewer", viewerId))
-                .firstResultOptional();
+    /**
+     * The post, locked until the transaction ends, when the viewer may see it: for a change that
+     * compares its version (If-Match) and writes in one step, with no other change in between.
+     */
+    public static Optional<Post> findVisibleForUpdate(long id, long viewerId) {
+        return Optional.ofNullable(Post.<Post> findById(id, LockModeType.PESSIMISTIC_WRITE))
+                .filter(post -> post.published || post.isOwnedBy(viewerId));
     }
 
     /** What a read shows of the post and its owner, when the viewer may see it. */
-    public static Optional<PostResponse> viewVisible(long id, long viewerId) {
+    public static Optional<PostView> viewVisible(long id, long viewerId) {
         return find("id = :id and " + VISIBLE, Parameters.with("id", id).and("viewer", viewerId))
-                .project(PostResponse.class)
+                .project(PostView.class)
                 .firstResultOptional();
     }
 
@@ -124,7 +133,7 @@ public class Post extends PanacheEntityBase {
      * A page of posts, the cursor of the page after it (empty on the last page), and the total
      * number of matching posts when it is known (see {@link #pageVisible}).
      */
-    public record Page(List<PostResponse> posts, Optional<Cursor> next, OptionalLong total) {
+    public record Page(List<PostView> posts, Optional<Cursor> next, OptionalLong total) {
     }
 
     /**
@@ -147,9 +156,9 @@ public class Post extends PanacheEntityBase {
     }
 
     private static Page page(long viewerId, String search, Start start, int limit, boolean exactTotal) {
-        List<PostResponse> rows = listVisible(viewerId, search, start, limit + 1);
+        List<PostView> rows = listVisible(viewerId, search, start, limit + 1);
         boolean more = rows.size() > limit;
-        List<PostResponse> posts = more ? rows.subList(0, limit) : rows;
+        List<PostView> posts = more ? rows.subList(0, limit) : rows;
         Optional<Cursor> next = more ? Optional.of(Cursor.after(posts.get(posts.size() - 1))) : Optional.empty();
         return new Page(posts, next, total(viewerId, search, start, posts.size(), more, exactTotal));
     }
@@ -172,7 +181,7 @@ public class Post extends PanacheEntityBase {
         return counted <= COUNT_LIMIT ? OptionalLong.of(counted) : OptionalLong.empty();
     }
 
-    private static List<PostResponse> listVisible(long viewerId, String search, Start start, int rows) {
+    private static List<PostView> listVisible(long viewerId, String search, Start start, int rows) {
         Parameters parameters = parameters(viewerId, search);
         int offset = 0;
         if (start instanceof Start.After after) {
@@ -181,7 +190,7 @@ public class Post extends PanacheEntityBase {
             offset = ((Start.AtOffset) start).offset();
         }
         return find(visibleMatching(search, start instanceof Start.After), LIST_ORDER, parameters)
-                .project(PostResponse.class)
+                .project(PostView.class)
                 .range(offset, offset + rows - 1)
                 .list();
     }

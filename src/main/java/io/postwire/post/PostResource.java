@@ -1,6 +1,10 @@
 package io.postwire.post;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -13,12 +17,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.postwire.auth.CurrentUser;
 import io.postwire.auth.Roles;
 import io.postwire.auth.UnauthorizedProblem;
 import io.postwire.common.Preferences;
 import io.postwire.common.Violations;
 import io.postwire.user.User;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.hibernate.exception.ConstraintViolationException;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -26,6 +35,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -40,9 +50,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/posts")
@@ -59,23 +72,67 @@ public class PostResource {
     private static final String SEARCH = "search";
     private static final String PROBLEM_JSON = "application/problem+json";
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Longer search text only costs the trigram search more and matches nothing more useful. */
+    static final int SEARCH_MAX_LENGTH = 200;
+
     private final CurrentUser currentUser;
     private final PostMetrics metrics;
+    private final PostsConfig config;
+    private final ObjectMapper json;
 
-    PostResource(CurrentUser currentUser, PostMetrics metrics) {
+    PostResource(CurrentUser currentUser, PostMetrics metrics, PostsConfig config, ObjectMapper json) {
         this.currentUser = currentUser;
         this.metrics = metrics;
+        this.config = config;
+        this.json = json;
     }
 
     @POST
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createPost", summary = "Create a post owned by the caller")
-    @APIResponse(responseCode = "201", description = "Created",
+    @APIResponse(responseCode = "201", description = "Created; with an Idempotency-Key already used by the same "
+            + "request of the caller within its lifetime, the original response again, and nothing created",
             content = @Content(schema = @Schema(implementation = PostResponse.class)),
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running", content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public RestResponse<PostResponse> create(@Valid @NotNull PostRequest request) {
+    public RestResponse<PostResponse> create(@Valid @NotNull PostRequest request,
+            @HeaderParam(IDEMPOTENCY_KEY)
+            @Parameter(description = "Makes retries safe (draft-ietf-httpapi-idempotency-key-header): a client-chosen "
+                    + "unique value, e.g. a UUID, kept per user for postwire.posts.idempotency-key-lifetime")
+            @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1 to 255 visible ASCII characters")
+            String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return QuarkusTransaction.joiningExisting().call(() -> createNow(request));
+        }
+        long userId = currentUser.id();
+        IdempotencyKey.Claim claim = IdempotencyKey.claim(userId, idempotencyKey, requestHash(request),
+                config.idempotencyKeyLifetime(), config.idempotencyKeyAbandonedAfter());
+        if (claim instanceof IdempotencyKey.Claim.Completed completed) {
+            return replay(completed);
+        }
+        if (claim instanceof IdempotencyKey.Claim.OtherRequest) {
+            throw Violations.unprocessable(IDEMPOTENCY_KEY, "header", "was already used with another request body");
+        }
+        if (claim instanceof IdempotencyKey.Claim.InProgress) {
+            throw HttpProblem.builder().withStatus(409).withTitle("Conflict")
+                    .withDetail("A request with this Idempotency-Key is still running; retry later").build();
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                RestResponse<PostResponse> response = createNow(request);
+                IdempotencyKey.complete(userId, idempotencyKey, response.getStatus(),
+                        response.getLocation().toString(), json.writeValueAsString(response.getEntity()));
+                return response;
+            });
+        } catch (RuntimeException e) {
+            IdempotencyKey.release(userId, idempotencyKey);
+            throw e;
+        }
+    }
+
+    private RestResponse<PostResponse> createNow(PostRequest request) {
         // The owner by reference (no select): the token names it, and its foreign key checks it exists.
         Post post = new Post(User.reference(currentUser.id()), request.title(), request.content(),
                 request.publishedOrDefault());
@@ -91,6 +148,29 @@ public class PostResource {
         return RestResponse.ResponseBuilder.<PostResponse> created(URI.create("/posts/" + post.id))
                 .entity(PostResponse.from(post, currentUser.email()))
                 .build();
+    }
+
+    private RestResponse<PostResponse> replay(IdempotencyKey.Claim.Completed completed) {
+        try {
+            return RestResponse.ResponseBuilder.<PostResponse> create(completed.status())
+                    .location(URI.create(completed.location()))
+                    .entity(json.readValue(completed.body(), PostResponse.class))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored idempotent response is not a post", e);
+        }
+    }
+
+    /** What makes two requests "the same" for an Idempotency-Key: the fields of the body, whatever its layout. */
+    private static String requestHash(PostRequest request) {
+        try {
+            // NUL cannot occur in the fields (StorableText), so it separates them unambiguously.
+            String fields = request.title() + '\0' + request.content() + '\0' + request.publishedOrDefault();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(fields.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @GET
@@ -117,15 +197,17 @@ public class PostResource {
             @QueryParam(CURSOR)
             @Parameter(description = "Start just past this position: the cursor of a Link rel=\"next\" header (not with offset)")
             @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "must be a cursor from a Link header") String cursor,
-            @QueryParam(SEARCH) @Parameter(description = "Case-insensitive text in the title or content")
-            String search,
+            @QueryParam(SEARCH) @Parameter(description = "Case-insensitive text in the title or content",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = SEARCH_MAX_LENGTH))
+            @Size(max = SEARCH_MAX_LENGTH) String search,
             @HeaderParam(PREFER) @Parameter(description = "count=exact counts every matching post for X-Total-Count")
             String prefer,
             @Context UriInfo uri) {
         boolean exactTotal = Preferences.parse(prefer).contains(COUNT_EXACT);
         Post.Page page = Post.pageVisible(currentUser.id(), search, start(offset, cursor), Integer.parseInt(limit),
                 exactTotal);
-        RestResponse.ResponseBuilder<List<PostResponse>> response = RestResponse.ResponseBuilder.ok(page.posts());
+        RestResponse.ResponseBuilder<List<PostResponse>> response = RestResponse.ResponseBuilder.ok(
+                page.posts().stream().map(PostResponse::from).toList());
         page.total().ifPresent(total -> response.header(TOTAL_COUNT, total));
         page.next().ifPresent(next -> response.header(HttpHeaders.LINK, Link.fromUri(nextPage(uri, next))
                 .rel("next").build()));
@@ -139,27 +221,48 @@ public class PostResource {
     @Path("{id}")
     @Operation(operationId = "getPost", summary = "A post; another user's draft is not found")
     @APIResponse(responseCode = "200", description = "The post",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The post's version, for If-None-Match and If-Match",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PostResponse.class)))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag: not modified",
+            headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public PostResponse get(@PathParam("id") long id) {
-        return Post.viewVisible(id, currentUser.id()).orElseThrow(() -> notFound(id));
+    public Response get(@PathParam("id") long id, @Context Request conditions) {
+        PostView post = Post.viewVisible(id, currentUser.id()).orElseThrow(() -> notFound(id));
+        EntityTag tag = entityTag(post.version());
+        Response.ResponseBuilder notModified = conditions.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return failedPrecondition(notModified.tag(tag).build());
+        }
+        return Response.ok(PostResponse.from(post)).tag(tag).build();
     }
 
     @PUT
     @Path("{id}")
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replacePost", summary = "Replace a post's title, content and published flag (owner only)")
-    @APIResponse(responseCode = "200", description = "The post as replaced",
+    @Operation(operationId = "replacePost",
+            summary = "Replace a post's title, content and published flag (owner only)",
+            description = "With If-Match, only while the post still has that ETag (else 412, nothing changes); "
+                    + "without it the last write wins, unless postwire.posts.require-if-match makes it a 428.")
+    @APIResponse(responseCode = "200", description = "The replaced post",
+            headers = @Header(name = HttpHeaders.ETAG, description = "The post's new version",
+                    schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PostResponse.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag; nothing changed",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public PostResponse replace(@PathParam("id") long id, @Valid @NotNull PostRequest request) {
-        Post post = findOwned(id);
+    @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    public Response replace(@PathParam("id") long id, @Valid @NotNull PostRequest request,
+            @Context Request conditions, @Context HttpHeaders headers) {
+        Post post = findOwnedMatching(id, conditions, headers);
         post.replace(request.title(), request.content(), request.publishedOrDefault());
+        Post.flush(); // bumps the version, for the new ETag
         metrics.updated();
-        return PostResponse.from(post);
+        return Response.ok(PostResponse.from(post, currentUser.email())).tag(entityTag(post.version)).build();
     }
 
     @DELETE
@@ -167,17 +270,54 @@ public class PostResource {
     @Transactional
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
     @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
-    @Operation(operationId = "deletePost", summary = "Delete a post (owner only)")
+    @Operation(operationId = "deletePost", summary = "Delete a post (owner only)",
+            description = "With If-Match, only while the post still has that ETag (else 412, nothing changes).")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public void delete(@PathParam("id") long id) {
-        findOwned(id).delete();
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag; nothing changed",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
+        findOwnedMatching(id, conditions, headers).delete();
         metrics.deleted();
     }
 
+    /**
+     * The caller's post, locked for this transaction, when the request's preconditions hold for its
+     * current version: nothing can change it between the comparison and the write.
+     */
+    private Post findOwnedMatching(long id, Request conditions, HttpHeaders headers) {
+        Post post = findOwned(id);
+        if (config.requireIfMatch() && headers.getHeaderString(HttpHeaders.IF_MATCH) == null) {
+            throw HttpProblem.builder().withStatus(428).withTitle("Precondition Required")
+                    .withDetail("Send If-Match with the post's ETag from a GET, so that no change is lost").build();
+        }
+        Response.ResponseBuilder failed = conditions.evaluatePreconditions(entityTag(post.version));
+        if (failed != null) {
+            failedPrecondition(failed.build());
+        }
+        return post;
+    }
+
+    /** A 304 as it is; a 412 as problem JSON. */
+    private static Response failedPrecondition(Response response) {
+        if (response.getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
+            throw HttpProblem.builder().withStatus(412).withTitle("Precondition Failed")
+                    .withDetail("The post has changed since the ETag given (or If-None-Match matched it); "
+                            + "read it again").build();
+        }
+        return response;
+    }
+
+    /** Strong: the version changes with every change of the post. */
+    private static EntityTag entityTag(long version) {
+        return new EntityTag(String.valueOf(version));
+    }
+
     private Post findOwned(long id) {
-        Post post = Post.findVisible(id, currentUser.id()).orElseThrow(() -> notFound(id));
+        Post post = Post.findVisibleForUpdate(id, currentUser.id()).orElseThrow(() -> notFound(id));
         if (!post.isOwnedBy(currentUser.id())) {
             throw new ForbiddenException("Only the owner may change or delete this post");
         }

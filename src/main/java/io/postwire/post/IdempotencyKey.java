@@ -1,0 +1,141 @@
+package io.postwire.post;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/**
+ * An Idempotency-Key of POST /posts (draft-ietf-httpapi-idempotency-key-header), scoped to its
+ * user: claimed by the first request in a transaction of its own (so that a concurrent retry sees
+ * the claim at once), completed with the 201 response in the transaction that creates the post,
+ * and kept until it expires. All of it lives in PostgreSQL, so any replica answers the retry.
+ */
+@Entity
+@Table(name = "idempotency_keys")
+public class IdempotencyKey extends PanacheEntityBase {
+
+    @Embeddable
+    public static class Id implements Serializable {
+
+        @Column(name = "user_id")
+        public long userId;
+
+        @Column(name = "idempotency_key")
+        public String key;
+
+        public Id() {
+        }
+
+        Id(long userId, String key) {
+            this.userId = userId;
+            this.key = key;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Id id && id.userId == userId && id.key.equals(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(userId, key);
+        }
+    }
+
+    @EmbeddedId
+    public Id id;
+
+    @Column(name = "request_hash", nullable = false, length = 64, columnDefinition = "bpchar(64)")
+    public String requestHash;
+
+    @Column(name = "response_status")
+    public Short responseStatus;
+
+    @Column(name = "response_location")
+    public String responseLocation;
+
+    @Column(name = "response_body", columnDefinition = "text")
+    public String responseBody;
+
+    /** What a request finds when it presents its key. */
+    public sealed interface Claim {
+        /** The key is new (or expired, or abandoned): this request runs and completes it. */
+        record Claimed() implements Claim {
+        }
+
+        /** Another request with this key is still running. */
+        record InProgress() implements Claim {
+        }
+
+        /** The key was used with another request body. */
+        record OtherRequest() implements Claim {
+        }
+
+        /** The key's request is done: its response, to replay. */
+        record Completed(int status, String location, String body) implements Claim {
+        }
+    }
+
+    /**
+     * Claims the key for this request, committed at once; or says why not. An expired key is
+     * claimed afresh; so is one whose request has run for longer than {@code abandonedAfter}
+     * (its replica died before completing or releasing it).
+     */
+    public static Claim claim(long userId, String key, String requestHash, Duration lifetime, Duration abandonedAfter) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int claimed = getEntityManager().createNativeQuery("""
+                    insert into idempotency_keys (user_id, idempotency_key, request_hash, claimed_at, expires_at)
+                    values (:user, :key, :hash, now(), now() + make_interval(secs => :lifetime))
+                    on conflict (user_id, idempotency_key) do update
+                    set request_hash = excluded.request_hash, claimed_at = excluded.claimed_at,
+                        expires_at = excluded.expires_at,
+                        response_status = null, response_location = null, response_body = null
+                    where idempotency_keys.expires_at < now()
+                       or (idempotency_keys.response_status is null
+                           and idempotency_keys.claimed_at < now() - make_interval(secs => :abandoned))""")
+                    .setParameter("user", userId)
+                    .setParameter("key", key)
+                    .setParameter("hash", requestHash)
+                    .setParameter("lifetime", (double) lifetime.toSeconds())
+                    .setParameter("abandoned", (double) abandonedAfter.toSeconds())
+                    .executeUpdate();
+            if (claimed == 1) {
+                return new Claim.Claimed();
+            }
+            IdempotencyKey existing = findById(new Id(userId, key));
+            if (existing == null || existing.responseStatus == null) {
+                return new Claim.InProgress();
+            }
+            if (!existing.requestHash.equals(requestHash)) {
+                return new Claim.OtherRequest();
+            }
+            return new Claim.Completed(existing.responseStatus, existing.responseLocation, existing.responseBody);
+        });
+    }
+
+    /** Keeps the response with the key, in the caller's transaction (the one that creates the post). */
+    public static void complete(long userId, String key, int status, String location, String body) {
+        update("responseStatus = ?1, responseLocation = ?2, responseBody = ?3 where id = ?4",
+                (short) status, location, body, new Id(userId, key));
+    }
+
+    /** Gives the key up after its request failed, so that a retry runs afresh. */
+    public static void release(long userId, String key) {
+        QuarkusTransaction.requiringNew().run(() -> deleteById(new Id(userId, key)));
+    }
+
+    /** Deletes every expired key; returns how many. */
+    public static long purgeExpired() {
+        return QuarkusTransaction.requiringNew().call(() -> getEntityManager()
+                .createNativeQuery("delete from idempotency_keys where expires_at < now()")
+                .executeUpdate());
+    }
+}

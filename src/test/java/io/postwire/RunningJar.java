@@ -1,0 +1,108 @@
+package io.postwire;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar (target/quarkus-app) started by a test as a deployment starts it: prod profile,
+ * configured by the environment only ({@link ProdProfileConfig}'s values), on a port of its own.
+ * For tests that need the process itself (to signal it) or a JUnit engine other than Jupiter.
+ */
+public final class RunningJar implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private RunningJar(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar on this port, with these settings added to the environment, and waits until it is ready. */
+    public static RunningJar start(int port, Map<String, String> settings) throws IOException, InterruptedException {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the package phase first");
+        }
+        Path log = Files.createTempFile(Path.of("target"), "running-jar-" + port + "-", ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        new HashMap<>(new ProdProfileConfig().start()).forEach((name, value) -> environment.put(envName(name), value));
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        settings.forEach((name, value) -> environment.put(envName(name), value));
+        RunningJar running = new RunningJar(builder.start(), port, log);
+        running.awaitReady();
+        return running;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://localhost:" + port + pathAndQuery);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** What the process has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The jar exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("The jar was not ready within " + START_TIMEOUT + ":\n" + log());
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; a kill if it has not ended within a minute. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(1, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** quarkus.http.port -> QUARKUS_HTTP_PORT, as MicroProfile Config maps environment variables. */
+    private static String envName(String property) {
+        return property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+}
