@@ -1,9 +1,11 @@
 package io.postwire.common;
 
 import io.postwire.auth.LoginRequest;
-import io.postwire.auth.TokenResponse;
 import io.postwire.post.PostRequest;
 import io.postwire.post.PostResponse;
+import io.postwire.token.RefreshRequest;
+import io.postwire.token.TokenResponse;
+import io.postwire.user.PasswordChangeRequest;
 import io.postwire.user.RegisterRequest;
 import io.postwire.user.UserResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -16,8 +18,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The JWT classes and the Flyway migrations are registered by their extensions.
  */
 @RegisterForReflection(targets = {
-        RegisterRequest.class, UserResponse.class,
-        LoginRequest.class, TokenResponse.class,
+        RegisterRequest.class, UserResponse.class, PasswordChangeRequest.class,
+        LoginRequest.class, TokenResponse.class, RefreshRequest.class,
         PostRequest.class, PostResponse.class, PostResponse.Owner.class })
 final class NativeImageReflection {
 

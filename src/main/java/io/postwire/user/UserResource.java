@@ -3,6 +3,8 @@ package io.postwire.user;
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -11,6 +13,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.auth.CurrentUser;
 import io.postwire.auth.Roles;
+import io.postwire.ratelimit.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,15 +22,20 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users")
 public class UserResource {
+
+    private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this client address "
+            + "(postwire.login-limit.registrations-per-address)";
 
     private final UserService userService;
     private final CurrentUser currentUser;
@@ -44,8 +53,11 @@ public class UserResource {
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "409", description = "An account with this email exists")
     @APIResponse(responseCode = "422", description = "Invalid email or password")
-    public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request) {
-        User user = userService.register(request.email(), request.password());
+    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = "Retry-After",
+            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)))
+    public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request,
+            @Context HttpServerRequest httpRequest) {
+        User user = userService.register(request.email(), request.password(), ClientAddress.of(httpRequest));
         return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
                 .entity(UserResponse.from(user))
                 .build();
@@ -59,8 +71,11 @@ public class UserResource {
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "409", description = "An account with this email exists")
     @APIResponse(responseCode = "422", description = "Invalid email or password")
-    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request) {
-        return register(request);
+    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = "Retry-After",
+            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)))
+    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request,
+            @Context HttpServerRequest httpRequest) {
+        return register(request, httpRequest);
     }
 
     @GET
@@ -69,6 +84,24 @@ public class UserResource {
     @Operation(summary = "The account the bearer token belongs to")
     public UserResponse me() {
         return findUser(currentUser.id());
+    }
+
+    @PUT
+    @Path("users/me/password")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "changePassword",
+            summary = "Change the caller's password; every refresh token of the account is revoked")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "current_password is incorrect")
+    @APIResponse(responseCode = "422", description = "current_password missing, or new_password not 8 characters to 72 bytes")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account (the login limits)",
+            headers = @Header(name = "Retry-After", description = "Seconds until the limit's window ends",
+                    schema = @Schema(type = SchemaType.INTEGER)))
+    public void changePassword(@Valid @NotNull PasswordChangeRequest request, @Context HttpServerRequest httpRequest) {
+        userService.changePassword(currentUser.id(), request.currentPassword(), request.newPassword(),
+                ClientAddress.of(httpRequest));
     }
 
     @GET

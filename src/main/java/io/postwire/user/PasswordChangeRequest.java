@@ -1,0 +1,13 @@
+package io.postwire.user;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/** Body of {@code PUT /users/me/password}. */
+public record PasswordChangeRequest(@NotBlank String currentPassword, @NotNull @BcryptPassword String newPassword) {
+
+    @Override
+    public String toString() {
+        return "PasswordChangeRequest[current_password=***, new_password=***]";
+    }
+}
