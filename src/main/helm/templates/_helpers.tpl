@@ -47,6 +47,8 @@ is mounted at /etc/postwire/jwt.
   value: /etc/postwire/jwt/{{ .Values.app.jwt.publicKeyFile }}
 - name: SMALLRYE_JWT_SIGN_KEY_LOCATION
   value: /etc/postwire/jwt/{{ .Values.app.jwt.privateKeyFile }}
+- name: POSTWIRE_JWT_VERIFY_KEYS
+  value: /etc/postwire/jwt/{{ .Values.app.jwt.publicKeyFile }}{{ with .Values.app.jwt.previousPublicKeyFile }},/etc/postwire/jwt/{{ . }}{{ end }}
 {{- with .Values.app.extraEnv }}
 {{ toYaml . }}
 {{- end }}
