@@ -21,6 +21,7 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.config.JWTAuthContextInfoProvider;
 import io.smallrye.jwt.util.KeyUtils;
+import io.smallrye.jwt.util.ResourceUtils;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
@@ -83,9 +84,10 @@ public class JwtKeys {
         return settings;
     }
 
+    /** Through ResourceUtils, as SmallRye reads its own locations: paths, classpath, file: and https: URLs. */
     private static PublicKey readPublicKey(String location) {
         try {
-            return KeyUtils.readPublicKey(location.strip());
+            return KeyUtils.decodePublicKey(ResourceUtils.readResource(location.strip()));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read the JWT verification key " + location, e);
         }
@@ -94,7 +96,7 @@ public class JwtKeys {
     /** An RSA private key (PKCS#8, CRT form as openssl writes it) holds its public modulus and exponent. */
     private static PublicKey publicHalfOfSigningKey(String location) {
         try {
-            if (!(KeyUtils.readSigningKey(location.strip(), null) instanceof RSAPrivateCrtKey key)) {
+            if (!(KeyUtils.decodePrivateKey(ResourceUtils.readResource(location.strip())) instanceof RSAPrivateCrtKey key)) {
                 throw new IllegalStateException("The JWT signing key " + location + " is not an RSA private key");
             }
             return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
