@@ -90,6 +90,8 @@ is mounted at /etc/postwire/jwt.
 - name: OTEL_RESOURCE_ATTRIBUTES
   value: k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE),k8s.node.name=$(NODE_NAME)
 {{- end }}
+- name: POSTWIRE_JWT_VERIFY_KEYS
+  value: /etc/postwire/jwt/{{ .Values.app.jwt.publicKeyFile }}{{ with .Values.app.jwt.previousPublicKeyFile }},/etc/postwire/jwt/{{ . }}{{ end }}
 {{- with .Values.app.extraEnv }}
 {{ toYaml . }}
 {{- end }}

@@ -6,9 +6,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +66,21 @@ class PackagedAppIT {
         assertViolation(given().contentType(ContentType.JSON)
                 .body(Map.of("email", "not-an-email", "password", "long enough"))
                 .post("/users").then(), "email");
+    }
+
+    @Test
+    void theJarCarriesNoDevOrTestKey() throws IOException {
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("target/quarkus-app"))) {
+            for (Path jar : files.filter(file -> file.toString().endsWith(".jar")).toList()) {
+                try (JarFile entries = new JarFile(jar.toFile())) {
+                    entries.stream().map(JarEntry::getName)
+                            .filter(name -> name.endsWith(".pem") || name.contains("dev-keys") || name.contains("test-keys"))
+                            .forEach(name -> keys.add(jar + "!" + name));
+                }
+            }
+        }
+        assertEquals(List.of(), keys);
     }
 
     @Test

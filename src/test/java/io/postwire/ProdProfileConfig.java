@@ -1,6 +1,10 @@
 package io.postwire;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -12,15 +16,32 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
 
+    private static final String JDBC_URL = System.getenv().getOrDefault(
+            "POSTWIRE_TEST_JDBC_URL", "jdbc:postgresql://localhost:5432/postwire_test");
+
     @Override
     public Map<String, String> start() {
+        forgetTheUnitTestsLoginLimits();
         return Map.of(
-                "quarkus.datasource.jdbc.url", System.getenv().getOrDefault(
-                        "POSTWIRE_TEST_JDBC_URL", "jdbc:postgresql://localhost:5432/postwire_test"),
+                "quarkus.datasource.jdbc.url", JDBC_URL,
                 "quarkus.datasource.username", "postwire",
                 "quarkus.datasource.password", "postwire",
                 "mp.jwt.verify.publickey.location", devKey("dev-jwt-public-key.pem"),
                 "smallrye.jwt.sign.key.location", devKey("dev-jwt-private-key.pem"));
+    }
+
+    /**
+     * The unit tests registered and failed many logins from 127.0.0.1 in this database, under
+     * the test profile's higher limits; the packaged app applies the real ones.
+     */
+    private static void forgetTheUnitTestsLoginLimits() {
+        try (Connection connection = DriverManager.getConnection(JDBC_URL, "postwire", "postwire");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN IF to_regclass('login_limit_counters') IS NOT NULL THEN "
+                    + "DELETE FROM login_limit_counters; END IF; END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the test database " + JDBC_URL, e);
+        }
     }
 
     private static String devKey(String name) {

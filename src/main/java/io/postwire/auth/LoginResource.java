@@ -10,6 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
+import io.postwire.ratelimit.ClientAddress;
+import io.postwire.token.TokenResponse;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /login}: the OAuth2 password form, or the same credentials as JSON. */
@@ -33,20 +37,27 @@ import jakarta.ws.rs.core.MediaType;
                 schema = @Schema(type = SchemaType.STRING, enumeration = "no-store")))
 @APIResponse(responseCode = "401", ref = "Unauthorized")
 @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
+@APIResponse(responseCode = "429", description = LoginResource.TOO_MANY_FAILURES,
+        headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until the limit's window ends",
+                schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 public class LoginResource {
 
-    private final TokenService tokenService;
+    static final String TOO_MANY_FAILURES = "Too many failed logins for this account, this client address "
+            + "or both (postwire.login-limit.*); the attempt was not checked";
 
-    LoginResource(TokenService tokenService) {
-        this.tokenService = tokenService;
+    private final LoginService loginService;
+
+    LoginResource(LoginService loginService) {
+        this.loginService = loginService;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     public TokenResponse loginWithForm(@FormParam("username") @NotBlank String username,
-            @FormParam("password") @NotBlank String password) {
-        return tokenService.login(username, password);
+            @FormParam("password") @NotBlank String password, @Context HttpServerRequest request) {
+        return loginService.login(username, password, ClientAddress.of(request));
     }
 
     @POST
@@ -54,7 +65,7 @@ public class LoginResource {
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(operationId = "login", summary = "Log in with email and password",
             description = "As JSON (email, password) or as the OAuth2 password form (username = the email, password)")
-    public TokenResponse loginWithJson(@Valid @NotNull LoginRequest request) {
-        return tokenService.login(request.email(), request.password());
+    public TokenResponse loginWithJson(@Valid @NotNull LoginRequest credentials, @Context HttpServerRequest request) {
+        return loginService.login(credentials.email(), credentials.password(), ClientAddress.of(request));
     }
 }

@@ -8,6 +8,7 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ public class TokenRejections {
     public enum Reason {
         /** Past its expiry. */
         EXPIRED,
-        /** Not signed by the trusted key, or not signed at all ("alg": "none"). */
+        /** Not signed by a trusted key (its kid names none), or not signed at all ("alg": "none"). */
         INVALID_SIGNATURE,
         /** Signed by the trusted key for another issuer. */
         INVALID_ISSUER,
@@ -66,8 +67,9 @@ public class TokenRejections {
     static Reason reasonFor(Throwable failure) {
         InvalidJwtException invalid = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InvalidAlgorithmException) {
-                return Reason.INVALID_SIGNATURE; // e.g. "alg": "none"
+            if (t instanceof InvalidAlgorithmException || t instanceof UnresolvableKeyException) {
+                // "alg": "none", or no trusted key for the token's kid and algorithm
+                return Reason.INVALID_SIGNATURE;
             }
             if (t instanceof JoseException) {
                 return Reason.MALFORMED; // not a compact JWS, or not JSON inside

@@ -3,6 +3,7 @@ package io.postwire.user;
 import java.net.URI;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -13,6 +14,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.auth.CurrentUser;
 import io.postwire.auth.Roles;
+import io.postwire.ratelimit.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,9 +23,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
@@ -30,6 +35,9 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users", description = "Accounts: registration is open; reading an account needs a bearer token")
 public class UserResource {
+
+    private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this client address "
+            + "(postwire.login-limit.registrations-per-address)";
 
     private final UserService userService;
     private final CurrentUser currentUser;
@@ -49,8 +57,12 @@ public class UserResource {
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request) {
-        User user = userService.register(request.email(), request.password());
+    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = HttpHeaders.RETRY_AFTER,
+            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request,
+            @Context HttpServerRequest httpRequest) {
+        User user = userService.register(request.email(), request.password(), ClientAddress.of(httpRequest));
         return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
                 .entity(UserResponse.from(user))
                 .build();
@@ -66,8 +78,12 @@ public class UserResource {
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request) {
-        return register(request);
+    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = HttpHeaders.RETRY_AFTER,
+            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request,
+            @Context HttpServerRequest httpRequest) {
+        return register(request, httpRequest);
     }
 
     @GET
@@ -78,6 +94,24 @@ public class UserResource {
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     public UserResponse me() {
         return findUser(currentUser.id());
+    }
+
+    @PUT
+    @Path("users/me/password")
+    @RolesAllowed(Roles.USER)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "changePassword",
+            summary = "Change the caller's password; every refresh token of the account is revoked")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "current_password is incorrect")
+    @APIResponse(responseCode = "422", description = "current_password missing, or new_password not 8 characters to 72 bytes")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account (the login limits)",
+            headers = @Header(name = "Retry-After", description = "Seconds until the limit's window ends",
+                    schema = @Schema(type = SchemaType.INTEGER)))
+    public void changePassword(@Valid @NotNull PasswordChangeRequest request, @Context HttpServerRequest httpRequest) {
+        userService.changePassword(currentUser.id(), request.currentPassword(), request.newPassword(),
+                ClientAddress.of(httpRequest));
     }
 
     @GET

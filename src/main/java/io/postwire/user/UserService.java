@@ -5,9 +5,15 @@ import org.hibernate.exception.ConstraintViolationException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.postwire.auth.PasswordHasher;
+import io.postwire.ratelimit.LoginLimiter;
+import io.postwire.ratelimit.LoginLimiter.LoginAttempt;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response.Status;
 
 /** Registration; started eagerly so that postwire_users_registered_total is exported from zero. */
 @Startup
@@ -15,10 +21,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class UserService {
 
     private final PasswordHasher passwordHasher;
+    private final LoginLimiter limiter;
+    private final Event<PasswordChanged> passwordChanged;
     private final Counter registered;
 
-    UserService(PasswordHasher passwordHasher, MeterRegistry registry) {
+    UserService(PasswordHasher passwordHasher, LoginLimiter limiter, Event<PasswordChanged> passwordChanged,
+            MeterRegistry registry) {
         this.passwordHasher = passwordHasher;
+        this.limiter = limiter;
+        this.passwordChanged = passwordChanged;
         this.registered = Counter.builder("postwire.users.registered")
                 .description("Accounts registered")
                 .register(registry);
@@ -29,8 +40,10 @@ public class UserService {
      * starts, so a slow hash never holds a pooled connection.
      *
      * @throws EmailAlreadyRegisteredException when the email is taken, also by a concurrent registration
+     * @throws io.postwire.ratelimit.TooManyRequestsProblem past the registrations allowed per client address
      */
-    public User register(String email, String password) {
+    public User register(String email, String password, String clientAddress) {
+        limiter.countRegistration(clientAddress);
         if (User.existsByEmail(email)) {
             throw new EmailAlreadyRegisteredException();
         }
@@ -49,5 +62,33 @@ public class UserService {
             }
             throw e;
         }
+    }
+
+    /**
+     * Replaces the password when the current one is given, within the login limits (a stolen
+     * access token must not become a way to guess it); every refresh token of the user is
+     * revoked in the same transaction (PasswordChanged). Access tokens already issued live on
+     * until their short expiry: they are stateless.
+     *
+     * @throws HttpProblem 403 when the current password is wrong
+     */
+    public void changePassword(long userId, String currentPassword, String newPassword, String clientAddress) {
+        User user = User.<User> findByIdOptional(userId)
+                .orElseThrow(() -> new NotFoundException("No user with id " + userId));
+        LoginAttempt attempt = limiter.beginLogin(user.email, clientAddress);
+        if (!passwordHasher.matches(currentPassword, user.passwordHash)) {
+            limiter.failed(attempt);
+            throw HttpProblem.builder()
+                    .withStatus(Status.FORBIDDEN)
+                    .withTitle(Status.FORBIDDEN.getReasonPhrase())
+                    .withDetail("The current password is incorrect")
+                    .build();
+        }
+        limiter.succeeded(attempt);
+        String newHash = passwordHasher.hash(newPassword);
+        QuarkusTransaction.requiringNew().run(() -> {
+            User.update("passwordHash = ?1 where id = ?2", newHash, userId);
+            passwordChanged.fire(new PasswordChanged(userId));
+        });
     }
 }

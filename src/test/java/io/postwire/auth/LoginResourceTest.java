@@ -42,7 +42,7 @@ class LoginResourceTest {
                 .header("Cache-Control", "no-store")
                 .body("access_token", notNullValue())
                 .body("token_type", equalTo("bearer"))
-                .body("expires_in", equalTo(1800));
+                .body("expires_in", equalTo(600));
     }
 
     @Test
@@ -73,7 +73,7 @@ class LoginResourceTest {
         assertEquals(account.email(), claims.getString("upn"));
         assertEquals(List.of("user"), claims.getList("groups"));
         assertEquals("https://postwire.io", claims.getString("iss"));
-        assertEquals(1800, claims.getLong("exp") - claims.getLong("iat"));
+        assertEquals(600, claims.getLong("exp") - claims.getLong("iat"));
     }
 
     @Test

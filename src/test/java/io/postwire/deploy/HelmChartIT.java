@@ -192,6 +192,8 @@ class HelmChartIT {
         assertEquals("768Mi", container.path("resources").path("limits").path("memory").asText());
         assertEquals("250m", container.path("resources").path("requests").path("cpu").asText(), "the default stays");
         assertEquals("posts-jwt-keys", jwtVolume(objects).path("secret").path("secretName").asText());
+        assertEquals("/etc/postwire/jwt/public-key.pem,/etc/postwire/jwt/previous-public-key.pem",
+                env.get("POSTWIRE_JWT_VERIFY_KEYS").path("value").asText(), "both keys verify during a rotation");
         assertTrue(ofKind(objects, "Cluster").isEmpty());
     }
 
@@ -238,7 +240,8 @@ class HelmChartIT {
         String mountPath = container.path("volumeMounts").findParents("name").stream()
                 .filter(mount -> mount.path("name").asText().equals(volume.path("name").asText()))
                 .findFirst().orElseThrow().path("mountPath").asText();
-        for (String key : List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_SIGN_KEY_LOCATION")) {
+        for (String key : List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "SMALLRYE_JWT_SIGN_KEY_LOCATION",
+                "POSTWIRE_JWT_VERIFY_KEYS")) {
             assertTrue(env.get(key).path("value").asText().startsWith(mountPath + "/"), key);
         }
     }

@@ -1,0 +1,46 @@
+package io.postwire.auth;
+
+import java.util.Optional;
+
+import io.postwire.ratelimit.LoginLimiter;
+import io.postwire.ratelimit.LoginLimiter.LoginAttempt;
+import io.postwire.token.TokenIssuer;
+import io.postwire.token.TokenResponse;
+import io.postwire.user.User;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Checks credentials within the login limits and issues the token pair. */
+@ApplicationScoped
+public class LoginService {
+
+    private final PasswordHasher passwordHasher;
+    private final LoginLimiter limiter;
+    private final TokenIssuer tokenIssuer;
+
+    LoginService(PasswordHasher passwordHasher, LoginLimiter limiter, TokenIssuer tokenIssuer) {
+        this.passwordHasher = passwordHasher;
+        this.limiter = limiter;
+        this.tokenIssuer = tokenIssuer;
+    }
+
+    /**
+     * @throws io.postwire.ratelimit.TooManyRequestsProblem past a login limit, before any check
+     * @throws UnauthorizedProblem for an unknown email or a wrong password alike
+     */
+    public TokenResponse login(String email, String password, String clientAddress) {
+        LoginAttempt attempt = limiter.beginLogin(User.normaliseEmail(email), clientAddress);
+        Optional<User> user = User.findByEmail(email);
+        if (!passwordMatches(user, password)) {
+            limiter.failed(attempt);
+            throw UnauthorizedProblem.invalidCredentials();
+        }
+        limiter.succeeded(attempt);
+        return tokenIssuer.issue(user.get());
+    }
+
+    /** An unknown email still pays for a bcrypt check, so timing does not tell which emails exist. */
+    private boolean passwordMatches(Optional<User> user, String password) {
+        String hash = user.map(u -> u.passwordHash).orElseGet(passwordHasher::unknownAccountHash);
+        return passwordHasher.matches(password, hash) && user.isPresent();
+    }
+}

@@ -1,0 +1,103 @@
+package io.postwire.ratelimit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.postwire.common.Sha256;
+import io.postwire.ratelimit.Counters.Count;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+
+/**
+ * Limits failed logins per account and client address, per account, and per client address,
+ * and registrations per client address (postwire.login-limit.*). A full bucket refuses the
+ * attempt before the password is even checked; a bucket is full for at most one window after
+ * its first failure. Accounts are named by a hash of the normalised email, so an unknown email
+ * is limited exactly like a known one and no email is stored.
+ */
+@ApplicationScoped
+public class LoginLimiter {
+
+    private static final String TOO_MANY_LOGINS = "Too many failed logins; try again later";
+    private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this address; try again later";
+
+    /** The buckets one login attempt counts in. */
+    public record LoginAttempt(String accountAndAddress, String account, String address, boolean accountAndAddressCounted) {
+
+        List<String> buckets() {
+            return List.of(accountAndAddress, account, address);
+        }
+    }
+
+    private final LoginLimitConfig config;
+    private final Counters counters;
+
+    LoginLimiter(LoginLimitConfig config, Instance<PostgresCounters> postgres, Instance<RedisCounters> redis) {
+        this.config = config;
+        this.counters = config.store() == LoginLimitConfig.Store.REDIS ? redis.get() : postgres.get();
+    }
+
+    /**
+     * One read of the attempt's three counters (no write).
+     *
+     * @throws TooManyRequestsProblem when any of them is full
+     */
+    public LoginAttempt beginLogin(String normalisedEmail, String clientAddress) {
+        String account = "login-account:" + digest(normalisedEmail);
+        LoginAttempt attempt = new LoginAttempt(account + "@" + clientAddress, account,
+                "login-address:" + clientAddress, false);
+        Map<String, Count> counts = counters.read(attempt.buckets());
+        Instant blockedUntil = latestFullWindow(counts.get(attempt.accountAndAddress()), config.perAccountAndAddress(), null);
+        blockedUntil = latestFullWindow(counts.get(attempt.account()), config.perAccount(), blockedUntil);
+        blockedUntil = latestFullWindow(counts.get(attempt.address()), config.perAddress(), blockedUntil);
+        if (blockedUntil != null) {
+            throw new TooManyRequestsProblem(TOO_MANY_LOGINS, secondsUntil(blockedUntil));
+        }
+        return new LoginAttempt(attempt.accountAndAddress(), account, attempt.address(),
+                counts.containsKey(attempt.accountAndAddress()));
+    }
+
+    @Transactional
+    public void failed(LoginAttempt attempt) {
+        for (String bucket : attempt.buckets()) {
+            counters.increment(bucket, config.window());
+        }
+    }
+
+    /** Clears the account-and-address counter; a clean one costs no write. */
+    public void succeeded(LoginAttempt attempt) {
+        if (attempt.accountAndAddressCounted()) {
+            counters.delete(attempt.accountAndAddress());
+        }
+    }
+
+    /** Counts a registration from this address, @throws TooManyRequestsProblem past the limit. */
+    public void countRegistration(String clientAddress) {
+        Count count = counters.increment("registration-address:" + clientAddress, config.registrationWindow());
+        if (count.hits() > config.registrationsPerAddress()) {
+            throw new TooManyRequestsProblem(TOO_MANY_REGISTRATIONS, secondsUntil(count.windowEnds()));
+        }
+    }
+
+    private static Instant latestFullWindow(Count count, int limit, Instant latestSoFar) {
+        if (count == null || count.hits() < limit) {
+            return latestSoFar;
+        }
+        return latestSoFar == null || count.windowEnds().isAfter(latestSoFar) ? count.windowEnds() : latestSoFar;
+    }
+
+    /** Whole seconds, rounded up and at least one, as Retry-After wants them. */
+    private static long secondsUntil(Instant instant) {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** Bounded length, and no email at rest in the limiter's store. */
+    private static String digest(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(text));
+    }
+}

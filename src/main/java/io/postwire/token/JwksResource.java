@@ -1,0 +1,36 @@
+package io.postwire.token;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+/** The public keys that verify Postwire's tokens, for other services (RFC 7517). */
+@Path("/.well-known/jwks.json")
+@Tag(name = "auth")
+@PermitAll
+@SecurityRequirements
+public class JwksResource {
+
+    /** RFC 7517, section 8.5. */
+    static final String JWK_SET_JSON = "application/jwk-set+json";
+
+    private final JwtKeys keys;
+
+    JwksResource(JwtKeys keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    @Produces({ JWK_SET_JSON, "application/json" })
+    @Operation(operationId = "getJwks", summary = "The public keys that verify access tokens, by kid (JWK Set)")
+    @APIResponse(responseCode = "200", description = "The JWK Set: the current signing key and any still trusted")
+    public String jwks() {
+        return keys.publicJwks();
+    }
+}

@@ -1,0 +1,94 @@
+package io.postwire.token;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+
+/** Refresh-token rotation and logout; the refresh token itself is the credential. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
+@PermitAll
+@SecurityRequirements
+public class TokenResource {
+
+    private static final String REFRESH_TOKEN_GRANT = "refresh_token";
+
+    private final TokenIssuer tokenIssuer;
+    private final RefreshTokens refreshTokens;
+
+    TokenResource(TokenIssuer tokenIssuer, RefreshTokens refreshTokens) {
+        this.tokenIssuer = tokenIssuer;
+        this.refreshTokens = refreshTokens;
+    }
+
+    @POST
+    @Path("token/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(operationId = "refreshTokens", summary = "Trade a refresh token for a new access and refresh token")
+    @APIResponse(responseCode = "200", description = "A new pair; the presented refresh token no longer works",
+            headers = @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or already used refresh token "
+            + "(reuse also revokes every token of its login)",
+            headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "422", description = "refresh_token missing")
+    public TokenResponse refreshWithJson(@Valid @NotNull RefreshRequest request) {
+        return tokenIssuer.refresh(request.refreshToken());
+    }
+
+    @POST
+    @Path("token/refresh")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(operationId = "refreshTokensWithForm",
+            summary = "Trade a refresh token for a new pair, OAuth2 form (grant_type=refresh_token)")
+    @APIResponse(responseCode = "200", description = "A new pair; the presented refresh token no longer works",
+            headers = @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "grant_type is not refresh_token")
+    @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or already used refresh token",
+            headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "422", description = "grant_type or refresh_token missing")
+    public TokenResponse refreshWithForm(@FormParam("grant_type") @NotBlank String grantType,
+            @FormParam("refresh_token") @NotBlank String refreshToken) {
+        if (!REFRESH_TOKEN_GRANT.equals(grantType)) {
+            throw HttpProblem.builder()
+                    .withStatus(Status.BAD_REQUEST)
+                    .withTitle(Status.BAD_REQUEST.getReasonPhrase())
+                    .withDetail("grant_type must be refresh_token")
+                    .build();
+        }
+        return tokenIssuer.refresh(refreshToken);
+    }
+
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "logOut", summary = "Revoke a refresh token and every token of its login")
+    @APIResponse(responseCode = "204", description = "Revoked (also when the token was unknown or already revoked)")
+    @APIResponse(responseCode = "422", description = "refresh_token missing")
+    public void logOut(@Valid @NotNull RefreshRequest request) {
+        refreshTokens.revoke(request.refreshToken());
+    }
+}
