@@ -74,7 +74,7 @@ class PackagedAppIT {
         try (Stream<Path> files = Files.walk(Path.of("target/quarkus-app"))) {
             for (Path jar : files.filter(file -> file.toString().endsWith(".jar")).toList()) {
                 try (JarFile entries = new JarFile(jar.toFile())) {
-                    entries.stream().map(JarEntry::getName)
+                    entries.stream().filter(entry -> !entry.isDirectory()).map(JarEntry::getName)
                             .filter(name -> name.endsWith(".pem") || name.contains("dev-keys") || name.contains("test-keys"))
                             .forEach(name -> keys.add(jar + "!" + name));
                 }
