@@ -1,6 +1,7 @@
 package io.postwire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,7 @@ import io.postwire.client.model.LoginRequest;
 import io.postwire.client.model.PostRequest;
 import io.postwire.client.model.PostResponse;
 import io.postwire.client.model.Problem;
+import io.postwire.client.model.RefreshRequest;
 import io.postwire.client.model.RegisterRequest;
 import io.postwire.client.model.TokenResponse;
 import io.postwire.client.model.UserResponse;
@@ -85,14 +87,14 @@ class GeneratedClientIT {
         PostsApi posts = new PostsApi(client(bearer(newAccountToken(uniqueEmail()))));
         String marker = "client-" + UUID.randomUUID();
 
-        ApiResponse<PostResponse> created = posts.createPostWithHttpInfo(new PostRequest().title(marker + " one").content("first"));
+        ApiResponse<PostResponse> created = posts.createPostWithHttpInfo(new PostRequest().title(marker + " one").content("first"), null);
         assertEquals(201, created.getStatusCode());
         long id = created.getData().getId();
         assertEquals("/posts/" + id, URI.create(header(created, "Location")).getPath());
         assertEquals(true, created.getData().getPublished());
         assertEquals(created.getData().getOwnerId(), created.getData().getOwner().getId());
-        posts.createPost(new PostRequest().title("two").content(marker + " in the content"));
-        posts.createPost(new PostRequest().title(marker + " three").content("a draft").published(false));
+        posts.createPost(new PostRequest().title("two").content(marker + " in the content"), null);
+        posts.createPost(new PostRequest().title(marker + " three").content("a draft").published(false), null);
 
         ApiResponse<List<PostResponse>> firstPage = posts.listPostsWithHttpInfo(null, 2, 0, marker.toUpperCase(), null);
         assertEquals("3", header(firstPage, "X-Total-Count"));
@@ -123,7 +125,7 @@ class GeneratedClientIT {
         String email = uniqueEmail();
         PostsApi owner = new PostsApi(client(bearer(newAccountToken(email))));
         PostsApi other = new PostsApi(client(bearer(newAccountToken(uniqueEmail()))));
-        long id = owner.createPost(new PostRequest().title("mine").content("only I change it")).getId();
+        long id = owner.createPost(new PostRequest().title("mine").content("only I change it"), null).getId();
 
         ApiException anonymous = assertProblem(401, () -> new PostsApi(client(request -> {
         })).listPosts(null, null, null, null, null));
@@ -138,11 +140,37 @@ class GeneratedClientIT {
         assertProblem(409, () -> new UsersApi(client(request -> {
         })).registerUser(new RegisterRequest().email(email).password(PASSWORD)));
 
-        Problem blankTitle = problem(assertProblem(422, () -> owner.createPost(new PostRequest().title(" ").content("x"))));
+        Problem blankTitle = problem(assertProblem(422, () -> owner.createPost(new PostRequest().title(" ").content("x"), null)));
         assertEquals("title", blankTitle.getViolations().get(0).getField());
         assertEquals("body", blankTitle.getViolations().get(0).getIn());
         Problem badLimit = problem(assertProblem(422, () -> owner.listPosts(null, 0, null, null, null)));
         assertEquals("query", badLimit.getViolations().get(0).getIn());
+    }
+
+    @Test
+    void refreshTokensRotateLogoutRevokesRetriedCreatesHappenOnceAndPostsCarryETags() throws ApiException {
+        String email = uniqueEmail();
+        newAccountToken(email);
+        AuthApi auth = new AuthApi(client(request -> {
+        }));
+        TokenResponse first = auth.login(new LoginRequest().email(email).password(PASSWORD));
+        TokenResponse second = auth.refreshTokens(new RefreshRequest().refreshToken(first.getRefreshToken()));
+        assertNotEquals(first.getRefreshToken(), second.getRefreshToken());
+        // Presenting a rotated token again revokes its whole family, the successor included.
+        assertProblem(401, () -> auth.refreshTokens(new RefreshRequest().refreshToken(first.getRefreshToken())));
+        assertProblem(401, () -> auth.refreshTokens(new RefreshRequest().refreshToken(second.getRefreshToken())));
+        TokenResponse third = auth.login(new LoginRequest().email(email).password(PASSWORD));
+        assertEquals(204, auth.logOutWithHttpInfo(new RefreshRequest().refreshToken(third.getRefreshToken()))
+                .getStatusCode());
+        assertProblem(401, () -> auth.refreshTokens(new RefreshRequest().refreshToken(third.getRefreshToken())));
+
+        PostsApi posts = new PostsApi(client(bearer(third.getAccessToken())));
+        String key = UUID.randomUUID().toString();
+        long id = posts.createPost(new PostRequest().title("once").content("retried"), key).getId();
+        assertEquals(id, posts.createPost(new PostRequest().title("once").content("retried"), key).getId());
+        assertProblem(422, () -> posts.createPost(new PostRequest().title("other").content("body"), key));
+        String etag = header(posts.getPostWithHttpInfo(id), "ETag");
+        assertTrue(etag.startsWith("\""), etag);
     }
 
     private ApiClient client(Consumer<HttpRequest.Builder> interceptor) {

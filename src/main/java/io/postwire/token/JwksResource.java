@@ -1,6 +1,8 @@
 package io.postwire.token;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +32,8 @@ public class JwksResource {
     @Produces({ JWK_SET_JSON, "application/json" })
     @Operation(operationId = "getJwks", summary = "The public keys that verify access tokens, by kid (JWK Set)")
     @APIResponse(responseCode = "200", description = "The JWK Set: the current signing key and any still trusted")
+    @APIResponse(responseCode = "406", description = "Accept names neither application/jwk-set+json nor application/json",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public String jwks() {
         return keys.publicJwks();
     }

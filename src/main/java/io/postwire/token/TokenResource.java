@@ -41,35 +41,28 @@ public class TokenResource {
         this.refreshTokens = refreshTokens;
     }
 
+    // Both methods are one operation, POST /token/refresh, with two request media types.
     @POST
     @Path("token/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(operationId = "refreshTokens", summary = "Trade a refresh token for a new access and refresh token")
+    @Operation(operationId = "refreshTokens", summary = "Trade a refresh token for a new access and refresh token",
+            description = "As JSON (refresh_token) or as the OAuth2 form (grant_type=refresh_token, refresh_token)")
     @APIResponse(responseCode = "200", description = "A new pair; the presented refresh token no longer works",
-            headers = @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING)),
+            headers = @Header(name = "Cache-Control", description = "no-store: never cache a token",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "no-store")),
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or already used refresh token "
-            + "(reuse also revokes every token of its login)",
-            headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "422", description = "refresh_token missing")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public TokenResponse refreshWithJson(@Valid @NotNull RefreshRequest request) {
         return tokenIssuer.refresh(request.refreshToken());
     }
 
+    /** The OAuth2 form of the same operation: 400 unless grant_type is refresh_token. */
     @POST
     @Path("token/refresh")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(operationId = "refreshTokensWithForm",
-            summary = "Trade a refresh token for a new pair, OAuth2 form (grant_type=refresh_token)")
-    @APIResponse(responseCode = "200", description = "A new pair; the presented refresh token no longer works",
-            headers = @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "400", description = "grant_type is not refresh_token")
-    @APIResponse(responseCode = "401", description = "Unknown, expired, revoked or already used refresh token",
-            headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "422", description = "grant_type or refresh_token missing")
     public TokenResponse refreshWithForm(@FormParam("grant_type") @NotBlank String grantType,
             @FormParam("refresh_token") @NotBlank String refreshToken) {
         if (!REFRESH_TOKEN_GRANT.equals(grantType)) {
@@ -85,9 +78,11 @@ public class TokenResource {
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_JSON)
+    // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
+    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
     @Operation(operationId = "logOut", summary = "Revoke a refresh token and every token of its login")
     @APIResponse(responseCode = "204", description = "Revoked (also when the token was unknown or already revoked)")
-    @APIResponse(responseCode = "422", description = "refresh_token missing")
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public void logOut(@Valid @NotNull RefreshRequest request) {
         refreshTokens.revoke(request.refreshToken());
     }

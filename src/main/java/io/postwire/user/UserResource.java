@@ -100,6 +100,8 @@ public class UserResource {
     @Path("users/me/password")
     @RolesAllowed(Roles.USER)
     @Consumes(MediaType.APPLICATION_JSON)
+    // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
+    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
     @Operation(operationId = "changePassword",
             summary = "Change the caller's password; every refresh token of the account is revoked")
     @APIResponse(responseCode = "204", description = "Changed")
