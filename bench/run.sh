@@ -42,7 +42,7 @@ THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
 # Small and bounded memory; TrimNativeHeapInterval hands back what the JIT's compilations used.
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
+RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
 if $NEWCOMER; then
   unset MALLOC_ARENA_MAX
 else
