@@ -12,6 +12,7 @@
 #   TRACE_BENCH_PORT (8491): tracing off; +1 tracing on; +2 the OTLP receiver
 #   TRACE_BENCH_DB (postwire_bench_tracing)  ROUNDS (3)  DURATION seconds per run (10)  WARMUP seconds (30)
 #   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the README's recommended options)
+#   SAMPLER_RATIO (unset: the service's default, quarkus.otel.traces.sampler.arg)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -24,7 +25,8 @@ POSTS=${POSTS:-100000} USERS=${USERS:-1000}
 CONNECTIONS=32
 JAVA_OPTS=${TRACE_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000}
 TRACING_ON="-Dquarkus.otel.sdk.disabled=false -Dquarkus.otel.exporter.otlp.protocol=http/protobuf
-  -Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$RECEIVER_PORT"
+  -Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$RECEIVER_PORT
+  ${SAMPLER_RATIO:+-Dquarkus.otel.traces.sampler.arg=$SAMPLER_RATIO}"
 export MALLOC_ARENA_MAX=2
 WORK=$(mktemp -d)
 PIDS=()
