@@ -42,7 +42,7 @@ THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
 # Small and bounded memory; TrimNativeHeapInterval hands back what the JIT's compilations used.
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
+RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
 if $NEWCOMER; then
   unset MALLOC_ARENA_MAX
 else
@@ -166,8 +166,7 @@ wrk_run() {
   local wrk_pid=$!
   while kill -0 "$wrk_pid" 2>/dev/null; do
     if [ -n "${SAMPLE_RSS:-}" ]; then
-      rss_mib VmRSS >> "$WORK/rss_under_load"
-      echo >> "$WORK/rss_under_load"
+      echo "$(rss_mib VmRSS) $(rss_mib RssAnon)" >> "$WORK/rss_under_load"
     fi
     sleep 0.5
   done
@@ -283,7 +282,9 @@ measure_logins() {
 $NEWCOMER || measure_logins
 
 RSS_PEAK=$(rss_mib VmHWM)
-RSS_LOAD=$(sort -n "$WORK/rss_under_load" | tail -1)
+# The largest sample, and the anonymous part of it (heap, metaspace, code, stacks, malloc): the
+# rest is file-backed, mostly the AOT cache and the jars mapped, which the kernel can drop and reread.
+read -r RSS_LOAD RSS_LOAD_ANON < <(sort -n "$WORK/rss_under_load" | tail -1)
 jar_stop
 
 # --- 6. warm-up: a fresh JVM on the populated database under constant GET /posts/{id} load from
@@ -343,7 +344,7 @@ jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" --argj
   --argjson threads "$THREADS" --argjson connections "$CONNECTIONS" --argjson deep_offset "$DEEP_OFFSET" \
   --arg restart_load "$RESTART_LOAD" --argjson warm_up "$WARM_UP" \
   --argjson first_ready "$FIRST_READY_MS" --argjson started_in "$STARTED_IN_S" \
-  --argjson rss_idle "$RSS_IDLE" --argjson rss_peak "$RSS_PEAK" --argjson rss_load "$RSS_LOAD" \
+  --argjson rss_idle "$RSS_IDLE" --argjson rss_peak "$RSS_PEAK" --argjson rss_load "$RSS_LOAD" --argjson rss_load_anon "$RSS_LOAD_ANON" \
   '{generated_at: $at, mode: $mode, commit: $commit,
     machine: {cores: $cores, load_avg_start: $load_start, load_avg_end: $load_end, java: $java, postgres: $postgres},
     config: {users: $users, posts: $posts, duration_s: $duration, wrk_threads: $threads,
@@ -354,6 +355,7 @@ jq -n --argjson scenarios "$SCENARIOS" --argjson restart_ms "$RESTART_MS" --argj
              load_avg: $load_start, restart_ready_ms: $restart_ms, restart_ready_cpu_s: $restart_cpu,
              restart_load_avg: $restart_load},
     warm_up: $warm_up,
-    rss_mib: {idle: $rss_idle, max_sampled_under_load: $rss_load, peak_vmhwm: $rss_peak}}' > "$OUT"
+    rss_mib: {idle: $rss_idle, max_sampled_under_load: $rss_load, anonymous_of_max_sampled: $rss_load_anon,
+      peak_vmhwm: $rss_peak}}' > "$OUT"
 log "wrote $OUT"
 $SMOKE || bench/report.sh "$OUT"

@@ -23,7 +23,7 @@ DB=${TRACE_BENCH_DB:-postwire_bench_tracing}
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10} WARMUP=${WARMUP:-30}
 POSTS=${POSTS:-100000} USERS=${USERS:-1000}
 CONNECTIONS=32
-JAVA_OPTS=${TRACE_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000}
+JAVA_OPTS=${TRACE_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000}
 TRACING_ON="-Dquarkus.otel.sdk.disabled=false -Dquarkus.otel.exporter.otlp.protocol=http/protobuf
   -Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$RECEIVER_PORT
   ${SAMPLER_RATIO:+-Dquarkus.otel.traces.sampler.arg=$SAMPLER_RATIO}"
