@@ -1,18 +1,11 @@
 package io.postwire.ratelimit;
 
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
-
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postwire.common.EnumCounters;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
-/**
- * Counts attempts refused with 429, by the limit that refused them (postwire_login_limited_total{limit}).
- * Every limit is registered at start, so a rate() of each exists from zero.
- */
+/** Counts attempts refused with 429, by the limit that refused them (postwire_login_limited_total{limit}). */
 @Startup
 @Singleton
 class LimitRefusals {
@@ -25,25 +18,17 @@ class LimitRefusals {
         /** Failed logins from one client address, for any accounts. */
         ADDRESS,
         /** Registrations from one client address. */
-        REGISTRATION;
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        REGISTRATION
     }
 
-    private final Map<Limit, Counter> counters = new EnumMap<>(Limit.class);
+    private final EnumCounters<Limit> counters;
 
     LimitRefusals(MeterRegistry registry) {
-        for (Limit limit : Limit.values()) {
-            counters.put(limit, Counter.builder("postwire.login.limited")
-                    .description("Logins and registrations refused with 429, by the limit that refused them")
-                    .tag("limit", limit.label())
-                    .register(registry));
-        }
+        counters = new EnumCounters<>(registry, "postwire.login.limited",
+                "Logins and registrations refused with 429, by the limit that refused them", "limit", Limit.class);
     }
 
     void count(Limit limit) {
-        counters.get(limit).increment();
+        counters.increment(limit);
     }
 }
