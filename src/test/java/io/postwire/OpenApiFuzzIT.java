@@ -42,7 +42,7 @@ import io.restassured.http.ContentType;
  */
 class OpenApiFuzzIT {
 
-    private static final int PORT = Integer.getInteger("quarkus.http.test-port", 8210) + 2;
+    private static final int PORT = RunningJar.portAfterTestPort(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_";
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -1,6 +1,7 @@
 package io.postwire;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,11 @@ public final class RunningJar implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first");
         }
+        try (ServerSocket free = new ServerSocket(port)) {
+            // nothing else listens there: the readiness awaited below is this jar's own
+        } catch (IOException inUse) {
+            throw new IllegalStateException("Port " + port + " is in use: another process would answer for the jar", inUse);
+        }
         Path log = Files.createTempFile(Path.of("target"), "running-jar-" + port + "-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
@@ -51,6 +57,16 @@ public final class RunningJar implements AutoCloseable {
         RunningJar running = new RunningJar(builder.start(), port, log);
         running.awaitReady();
         return running;
+    }
+
+    /**
+     * A port of this checkout's own: the Quarkus test port (the quarkus.http.test-port property, or
+     * QUARKUS_HTTP_TEST_PORT as parallel checkouts set it; 8081 by default) plus an offset per test.
+     */
+    public static int portAfterTestPort(int offset) {
+        String testPort = System.getProperty("quarkus.http.test-port",
+                System.getenv().getOrDefault("QUARKUS_HTTP_TEST_PORT", "8081"));
+        return Integer.parseInt(testPort) + offset;
     }
 
     public int port() {

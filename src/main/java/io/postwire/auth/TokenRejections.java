@@ -1,17 +1,13 @@
 package io.postwire.auth;
 
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
-
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.postwire.common.EnumCounters;
 import io.quarkus.runtime.Startup;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import jakarta.enterprise.event.Observes;
@@ -37,26 +33,18 @@ public class TokenRejections {
         /** Not a JWT at all. */
         MALFORMED,
         /** Verified, but its subject is not a user id. */
-        UNKNOWN_SUBJECT;
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        UNKNOWN_SUBJECT
     }
 
-    private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
+    private final EnumCounters<Reason> counters;
 
     TokenRejections(MeterRegistry registry) {
-        for (Reason reason : Reason.values()) {
-            counters.put(reason, Counter.builder("postwire.tokens.rejected")
-                    .description("Bearer tokens refused, by reason")
-                    .tag("reason", reason.label())
-                    .register(registry));
-        }
+        counters = new EnumCounters<>(registry, "postwire.tokens.rejected", "Bearer tokens refused, by reason", "reason",
+                Reason.class);
     }
 
     public void count(Reason reason) {
-        counters.get(reason).increment();
+        counters.increment(reason);
     }
 
     void onAuthenticationFailure(@Observes AuthenticationFailureEvent event) {

@@ -1,5 +1,6 @@
 package io.postwire.common;
 
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -19,7 +21,8 @@ import jakarta.ws.rs.core.HttpHeaders;
  * Some errors reach the problem mappers as a bare 400 or a 500, although their root
  * cause says what they are: bad input that only failed deep in the stack, a
  * database that is down, or one too busy to answer in time (a statement past
- * statement_timeout, or no pool connection free within the acquisition timeout).
+ * statement_timeout, or no pool connection free within the acquisition timeout),
+ * or another service (Redis) that refuses connections or does not answer within its client's timeout.
  * This names them, before the problem is logged, and never
  * echoes the input (it may hold a password).
  */
@@ -66,20 +69,26 @@ public class RootCauseProblems implements ProblemPostProcessor {
                     "The request holds a value that cannot be stored, such as text with a NUL character").build();
         }
         if (sqlState.startsWith(CONNECTION_EXCEPTION) || sqlState.startsWith(OPERATOR_INTERVENTION)) {
-            return replace(problem, 503, "Service Unavailable", "The database is unavailable; try again shortly")
-                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .build();
+            return unavailable(problem, "The database is unavailable; try again shortly");
         }
         if (sqlState.equals(QUERY_CANCELED) || isPoolAcquisitionTimeout(cause)) {
-            return replace(problem, 503, "Service Unavailable", "The database is too busy to answer; try again shortly")
-                    .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                    .build();
+            return unavailable(problem, "The database is too busy to answer; try again shortly");
+        }
+        if (isUnreachableService(cause)) {
+            return unavailable(problem, "A service it depends on is unavailable; try again shortly");
         }
         return problem;
     }
 
     private static HttpProblem.Builder replace(HttpProblem problem, int status, String title, String detail) {
         return HttpProblem.builder(problem).withStatus(status).withTitle(title).withDetail(detail);
+    }
+
+    /** 503 with Retry-After: the request may well succeed when retried a little later. */
+    private static HttpProblem unavailable(HttpProblem problem, String detail) {
+        return replace(problem, 503, "Service Unavailable", detail)
+                .withHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 
     /** Quarkus REST's parsers reject bad input with a bare IllegalArgumentException: known by who threw it. */
@@ -98,6 +107,20 @@ public class RootCauseProblems implements ProblemPostProcessor {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() == null && thrownByThePool(sql)
                     && String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A client of another service could not connect to it, or a blocking call to a reactive client (the
+     * Redis client's, bounded by quarkus.redis.timeout) got no answer in time. The database's own
+     * failures carry an SQLSTATE and are named above.
+     */
+    private static boolean isUnreachableService(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof TimeoutException) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.postwire.common.Sha256;
 import io.postwire.ratelimit.Counters.Count;
+import io.postwire.ratelimit.LimitRefusals.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
@@ -33,12 +34,19 @@ public class LoginLimiter {
         }
     }
 
+    /** A full bucket: the limit it counts for, and when its window ends. */
+    private record Full(Limit limit, Instant windowEnds) {
+    }
+
     private final LoginLimitConfig config;
     private final Counters counters;
+    private final LimitRefusals refusals;
 
-    LoginLimiter(LoginLimitConfig config, Instance<PostgresCounters> postgres, Instance<RedisCounters> redis) {
+    LoginLimiter(LoginLimitConfig config, Instance<PostgresCounters> postgres, Instance<RedisCounters> redis,
+            LimitRefusals refusals) {
         this.config = config;
         this.counters = config.store() == LoginLimitConfig.Store.REDIS ? redis.get() : postgres.get();
+        this.refusals = refusals;
     }
 
     /**
@@ -51,11 +59,13 @@ public class LoginLimiter {
         LoginAttempt attempt = new LoginAttempt(account + "@" + clientAddress, account,
                 "login-address:" + clientAddress, false);
         Map<String, Count> counts = counters.read(attempt.buckets());
-        Instant blockedUntil = latestFullWindow(counts.get(attempt.accountAndAddress()), config.perAccountAndAddress(), null);
-        blockedUntil = latestFullWindow(counts.get(attempt.account()), config.perAccount(), blockedUntil);
-        blockedUntil = latestFullWindow(counts.get(attempt.address()), config.perAddress(), blockedUntil);
-        if (blockedUntil != null) {
-            throw new TooManyRequestsProblem(TOO_MANY_LOGINS, secondsUntil(blockedUntil));
+        Full blocking = longerBlocking(null, Limit.ACCOUNT_AND_ADDRESS, counts.get(attempt.accountAndAddress()),
+                config.perAccountAndAddress());
+        blocking = longerBlocking(blocking, Limit.ACCOUNT, counts.get(attempt.account()), config.perAccount());
+        blocking = longerBlocking(blocking, Limit.ADDRESS, counts.get(attempt.address()), config.perAddress());
+        if (blocking != null) {
+            refusals.count(blocking.limit());
+            throw new TooManyRequestsProblem(TOO_MANY_LOGINS, secondsUntil(blocking.windowEnds()));
         }
         return new LoginAttempt(attempt.accountAndAddress(), account, attempt.address(),
                 counts.containsKey(attempt.accountAndAddress()));
@@ -79,15 +89,17 @@ public class LoginLimiter {
     public void countRegistration(String clientAddress) {
         Count count = counters.increment("registration-address:" + clientAddress, config.registrationWindow());
         if (count.hits() > config.registrationsPerAddress()) {
+            refusals.count(Limit.REGISTRATION);
             throw new TooManyRequestsProblem(TOO_MANY_REGISTRATIONS, secondsUntil(count.windowEnds()));
         }
     }
 
-    private static Instant latestFullWindow(Count count, int limit, Instant latestSoFar) {
-        if (count == null || count.hits() < limit) {
-            return latestSoFar;
+    /** Of a full bucket so far and this one, the one that blocks longer: it names the limit and the Retry-After. */
+    private static Full longerBlocking(Full soFar, Limit limit, Count count, int allowed) {
+        if (count == null || count.hits() < allowed) {
+            return soFar;
         }
-        return latestSoFar == null || count.windowEnds().isAfter(latestSoFar) ? count.windowEnds() : latestSoFar;
+        return soFar == null || count.windowEnds().isAfter(soFar.windowEnds()) ? new Full(limit, count.windowEnds()) : soFar;
     }
 
     /** Whole seconds, rounded up and at least one, as Retry-After wants them. */

@@ -75,15 +75,26 @@ public class TokenResource {
         return tokenIssuer.refresh(refreshToken);
     }
 
+    // Both methods are one operation, POST /logout, with two request media types.
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_JSON)
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
     @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
-    @Operation(operationId = "logOut", summary = "Revoke a refresh token and every token of its login")
+    @Operation(operationId = "logOut", summary = "Revoke a refresh token and every token of its login",
+            description = "As JSON (refresh_token) or as a form (refresh_token), as OAuth2 clients send tokens")
     @APIResponse(responseCode = "204", description = "Revoked (also when the token was unknown or already revoked)")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public void logOut(@Valid @NotNull RefreshRequest request) {
+    public void logOutWithJson(@Valid @NotNull RefreshRequest request) {
         refreshTokens.revoke(request.refreshToken());
+    }
+
+    /** The form of the same operation. */
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
+    public void logOutWithForm(@FormParam("refresh_token") @NotBlank String refreshToken) {
+        refreshTokens.revoke(refreshToken);
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.postwire.Accounts;
+import io.postwire.MetricsScrape;
 import io.postwire.TestDatabase;
 import io.postwire.auth.PasswordHasher;
 import io.postwire.ratelimit.LimitedClients.Client;
@@ -160,6 +161,40 @@ class LoginLimitTest {
         assertProblem(registration(Accounts.uniqueEmail(), "long enough", address), 429)
                 .header("Retry-After", Integer::parseInt, allOf(greaterThan(0), lessThanOrEqualTo(3600)));
         register(newAddress());
+    }
+
+    @Test
+    void everyRefusalIsCountedByTheLimitThatRefusedIt() {
+        MetricsScrape before = MetricsScrape.now();
+        String address = newAddress();
+        Client client = register(address);
+        failLogins(client.email(), address, PER_ACCOUNT_AND_ADDRESS);
+        assertTooManyLogins(login(client.email(), client.password(), address));
+
+        Client target = register(newAddress());
+        for (int i = 0; i < PER_ACCOUNT; i++) {
+            failLogins(target.email(), newAddress(), 1);
+        }
+        assertTooManyLogins(login(target.email(), target.password(), newAddress()));
+        assertTooManyLogins(login(target.email(), target.password(), newAddress()));
+
+        String attacker = newAddress();
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            failLogins(Accounts.uniqueEmail(), attacker, 1);
+        }
+        assertTooManyLogins(login(Accounts.uniqueEmail(), "wrong password", attacker));
+
+        String minter = newAddress();
+        for (int i = 0; i < REGISTRATIONS_PER_ADDRESS; i++) {
+            register(minter);
+        }
+        assertProblem(registration(Accounts.uniqueEmail(), "long enough", minter), 429);
+
+        MetricsScrape after = MetricsScrape.now();
+        Map<String, Double> refused = Map.of("account_and_address", 1.0, "account", 2.0, "address", 1.0,
+                "registration", 1.0);
+        refused.forEach((limit, times) -> assertEquals(times,
+                after.movedSince(before, "postwire_login_limited_total{limit=\"" + limit + "\"}"), limit));
     }
 
     private static void failLogins(String email, String address, int times) {

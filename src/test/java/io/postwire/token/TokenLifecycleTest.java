@@ -117,6 +117,17 @@ class TokenLifecycleTest {
     }
 
     @Test
+    void logoutTakesTheFormToo() {
+        Account account = Accounts.register();
+        String refresh = login(account).getString("refresh_token");
+
+        given().formParam("refresh_token", refresh).post("/logout").then().statusCode(204);
+
+        assertBearerChallenge(refreshWithJson(refresh));
+        assertViolation(given().formParam("token", refresh).post("/logout").then(), "refresh_token");
+    }
+
+    @Test
     void changingThePasswordRevokesEveryRefreshTokenOfTheUser() {
         Account account = Accounts.register();
         String oneDevice = login(account).getString("refresh_token");

@@ -1,0 +1,34 @@
+package io.postwire.ratelimit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.postwire.common.EnumCounters;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+
+/** Counts attempts refused with 429, by the limit that refused them (postwire_login_limited_total{limit}). */
+@Startup
+@Singleton
+class LimitRefusals {
+
+    enum Limit {
+        /** Failed logins for one account from one client address. */
+        ACCOUNT_AND_ADDRESS,
+        /** Failed logins for one account, from any address. */
+        ACCOUNT,
+        /** Failed logins from one client address, for any accounts. */
+        ADDRESS,
+        /** Registrations from one client address. */
+        REGISTRATION
+    }
+
+    private final EnumCounters<Limit> counters;
+
+    LimitRefusals(MeterRegistry registry) {
+        counters = new EnumCounters<>(registry, "postwire.login.limited",
+                "Logins and registrations refused with 429, by the limit that refused them", "limit", Limit.class);
+    }
+
+    void count(Limit limit) {
+        counters.increment(limit);
+    }
+}
