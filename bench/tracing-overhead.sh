@@ -10,7 +10,7 @@
 #   bench/tracing-overhead.sh
 #
 #   TRACE_BENCH_PORT (8491): tracing off; +1 tracing on; +2 the OTLP receiver
-#   TRACE_BENCH_DB (postwire_bench_tracing)  ROUNDS (3)  DURATION seconds per run (10)  WARMUP seconds (30)
+#   TRACE_BENCH_DB (postwire_bench_tracing)  ROUNDS (3)  DURATION seconds per run (10)  WARMUP seconds (90: less leaves the JIT compiling the traced path)
 #   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the README's recommended options)
 #   SAMPLER_RATIO (unset: the service's default, quarkus.otel.traces.sampler.arg)
 set -euo pipefail
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 PORT=${TRACE_BENCH_PORT:-8491}
 OFF_PORT=$PORT ON_PORT=$((PORT + 1)) RECEIVER_PORT=$((PORT + 2))
 DB=${TRACE_BENCH_DB:-postwire_bench_tracing}
-ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10} WARMUP=${WARMUP:-30}
+ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10} WARMUP=${WARMUP:-90}
 POSTS=${POSTS:-100000} USERS=${USERS:-1000}
 CONNECTIONS=32
 JAVA_OPTS=${TRACE_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000}
