@@ -91,16 +91,8 @@ require_command wrk wrk
 require_command jq jq
 require_command gnuplot gnuplot-nox
 
-# jdk_major HOME: the feature version of the JDK at HOME (25 for 25.0.3).
-jdk_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
 if [ -z "${BENCH_JAVA_HOME:-}" ] && ! $NEWCOMER; then
-  newest=24
-  for home in /usr/lib/jvm/*/; do
-    major=$(jdk_major "$home" 2>/dev/null || true)
-    if [ "${major:-0}" -gt "$newest" ]; then
-      newest=$major BENCH_JAVA_HOME=${home%/}
-    fi
-  done
+  BENCH_JAVA_HOME=$(newest_jdk_home)
 fi
 if [ -n "${BENCH_JAVA_HOME:-}" ]; then
   export JAVA_HOME=$BENCH_JAVA_HOME PATH="$BENCH_JAVA_HOME/bin:$PATH"

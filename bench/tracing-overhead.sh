@@ -13,6 +13,7 @@
 #   TRACE_BENCH_DB (postwire_bench_tracing)  ROUNDS (3)  DURATION seconds per run (10)  WARMUP seconds (90: less leaves the JIT compiling the traced path)
 #   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the README's recommended options)
 #   SAMPLER_RATIO (unset: the service's default, quarkus.otel.traces.sampler.arg)
+#   TRACE_BENCH_JAVA_HOME (the newest JDK 25 or later under /usr/lib/jvm, as bench/run.sh; else the java on the PATH)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -28,6 +29,10 @@ TRACING_ON="-Dquarkus.otel.sdk.disabled=false -Dquarkus.otel.exporter.otlp.proto
   -Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$RECEIVER_PORT
   ${SAMPLER_RATIO:+-Dquarkus.otel.traces.sampler.arg=$SAMPLER_RATIO}"
 export MALLOC_ARENA_MAX=2
+TRACE_BENCH_JAVA_HOME=${TRACE_BENCH_JAVA_HOME:-$(newest_jdk_home)}
+if [ -n "$TRACE_BENCH_JAVA_HOME" ]; then
+  export JAVA_HOME=$TRACE_BENCH_JAVA_HOME PATH="$TRACE_BENCH_JAVA_HOME/bin:$PATH"
+fi
 WORK=$(mktemp -d)
 PIDS=()
 
@@ -105,6 +110,7 @@ rps() {
       then error("failed requests: \(.errors)") else .rps end'
 }
 
+log "$(java -version 2>&1 | head -1); options $JAVA_OPTS"
 log "warm-up ${WARMUP}s each"
 rps "$OFF_PORT" "$WARMUP" > /dev/null
 rps "$ON_PORT" "$WARMUP" > /dev/null

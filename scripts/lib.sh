@@ -23,6 +23,22 @@ require_command() {
   )
 }
 
+# jdk_major HOME: the feature version of the JDK at HOME (25 for 25.0.3).
+jdk_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
+
+# newest_jdk_home: the home of the newest JDK 25 or later under /usr/lib/jvm (the runtime the
+# image carries and the benchmarks recommend); prints nothing when there is none.
+newest_jdk_home() {
+  local newest=24 found= home major
+  for home in /usr/lib/jvm/*/; do
+    major=$(jdk_major "$home" 2>/dev/null || true)
+    if [ "${major:-0}" -gt "$newest" ]; then
+      newest=$major found=${home%/}
+    fi
+  done
+  echo "$found"
+}
+
 # --- The packaged jar, run the way a deployment runs it (scripts/smoke-jar.sh,
 # deploy/monitoring/scrape-check.sh, bench/run.sh) ---------------------------------
 
