@@ -90,6 +90,7 @@ rss_mib() { awk -v field="$1:" '$1 == field { printf "%.1f", $2 / 1024 }' "/proc
 require_command wrk wrk
 require_command jq jq
 require_command gnuplot gnuplot-nox
+require_command unzip unzip
 
 if [ -z "${BENCH_JAVA_HOME:-}" ] && ! $NEWCOMER; then
   BENCH_JAVA_HOME=$(newest_jdk_home)
@@ -105,14 +106,15 @@ if $NEWCOMER; then
   jar_build_if_needed
   STARTUP_ARCHIVE=
 elif [ "${RUNTIME_MAJOR:-0}" -ge 25 ]; then
-  # The pom's jdk-aot-cache profile: the integration tests record the AOT cache of the jar they run.
-  # A jar rebuilt since (by another JDK) no longer matches the cache either.
+  # The cache the image carries: recorded by this JVM from the training workload's run of the jar
+  # (Dockerfile.jvm). A jar rebuilt since (by another JDK) no longer matches the cache either.
   if [ ! -f "$AOT_CACHE" ] || [ "$JAR" -nt "$AOT_CACHE" ] \
       || [ -n "$(find src pom.xml -newer "$AOT_CACHE" -print -quit)" ]; then
-    log "building the jar and its AOT cache (JDK $(jdk_major "$JAVA_HOME"), trained by PackagedAppIT)"
-    scripts/local-postgres.sh
-    ./mvnw -B -ntp verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PackagedAppIT \
-      -P '!monitoring-checks' > "$WORK/build.log" 2>&1 || { tail -50 "$WORK/build.log" >&2; exit 1; }
+    log "building the jar and recording its AOT cache (JDK $(jdk_major "$JAVA_HOME"), src/main/docker/aot-training.sh)"
+    jar_build_aot_if_needed
+    jar_make_keys "$WORK"
+    read -ra TRAINING_OPTIONS <<< "$RECOMMENDED_JAVA_OPTS"
+    jar_record_aot_cache "$WORK" "${DB}_aot_training" "$PORT" "${TRAINING_OPTIONS[@]}"
   fi
   STARTUP_ARCHIVE="-XX:AOTCache=app.aot"
 else

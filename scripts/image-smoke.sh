@@ -42,12 +42,8 @@ trap stop EXIT
 
 for tool in debootstrap podman buildah runc wrk unzip; do require_command "$tool" "$tool"; done
 
-# The image wants Quarkus' aot-jar packaging (Dockerfile.jvm): the JDK's own class path in the
-# manifest. Built so when the jar is missing, stale or of another packaging.
-if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ] \
-  || ! unzip -p "$JAR" META-INF/MANIFEST.MF | grep -q '^Class-Path:'; then
-  ./mvnw -B -q -ntp package -DskipTests -Dquarkus.package.jar.aot.enabled=true
-fi
+# The image wants Quarkus' aot-jar packaging (Dockerfile.jvm).
+jar_build_aot_if_needed
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
 
 if [ -n "${IMAGE_SMOKE_REBUILD_BASE:-}" ] || ! "${PODMAN[@]}" image exists "$BASE_IMAGE"; then

@@ -56,6 +56,15 @@ jar_build_if_needed() {
   fi
 }
 
+# The same for Quarkus' aot-jar packaging (the JDK's own class path in the manifest), which an
+# AOT cache and Dockerfile.jvm need: also rebuilds a jar of another packaging.
+jar_build_aot_if_needed() {
+  if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -print -quit)" ] \
+    || ! unzip -p "$JAR" META-INF/MANIFEST.MF | grep -q '^Class-Path:'; then
+    ./mvnw -B -q -ntp package -DskipTests -Dquarkus.package.jar.aot.enabled=true
+  fi
+}
+
 # jar_make_keys DIR: a throwaway key pair, DIR/private.pem (PKCS#8) and DIR/public.pem.
 jar_make_keys() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/private.pem" 2>/dev/null
@@ -100,6 +109,22 @@ jar_wait_ready() {
     sleep 0.02
   done
   echo $(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+# jar_record_aot_cache DIR DB PORT [JVM option...]: records the jar's JDK AOT cache (JDK 25+),
+# target/quarkus-app/app.aot, from a run of src/main/docker/aot-training.sh on a fresh DB, the
+# workload Dockerfile.jvm trains the image's cache with. Recording holds every class in metaspace
+# and the training data on the heap, so the run gets more of both than the options give.
+jar_record_aot_cache() {
+  local dir=$1 db=$2 port=$3
+  shift 3
+  rm -f "$(dirname "$JAR")/app.aot"
+  POSTWIRE_DATABASES=$db POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+  jar_start "$dir" "$db" "$port" -XX:AOTCacheOutput=app.aot "$@" -Xmx512m -XX:MaxMetaspaceSize=256m
+  jar_wait_ready "$dir" "$port" > /dev/null
+  sh src/main/docker/aot-training.sh "http://127.0.0.1:$port" || { jar_stop; return 1; }
+  jar_stop # the JVM writes the cache as it exits
+  [ -s "$(dirname "$JAR")/app.aot" ] || { tail -20 "$dir/app.log" >&2; return 1; }
 }
 
 jar_stop() {
