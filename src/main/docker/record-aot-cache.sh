@@ -8,7 +8,9 @@ set -eu
 DB_PORT=54329
 APP_PORT=18089
 PG_VERSION=$(ls /usr/lib/postgresql | sort -n | tail -1)
-pg_ctlcluster "$PG_VERSION" main start -- -o "-p $DB_PORT -c listen_addresses=127.0.0.1"
+pg_conftool "$PG_VERSION" main set port "$DB_PORT"
+pg_conftool "$PG_VERSION" main set listen_addresses localhost
+pg_ctlcluster "$PG_VERSION" main start
 su postgres -c "psql -q -p $DB_PORT -c \"create user postwire password 'postwire'\" -c 'create database postwire owner postwire'"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out /training/private.pem 2>/dev/null
 openssl pkey -in /training/private.pem -pubout -out /training/public.pem
