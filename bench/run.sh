@@ -101,6 +101,7 @@ fi
 
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
 AOT_CACHE=target/quarkus-app/app.aot
+jar_make_keys "$WORK"
 RUNTIME_MAJOR=$(jdk_major "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")" 2>/dev/null || true)
 if $NEWCOMER; then
   jar_build_if_needed
@@ -112,7 +113,6 @@ elif [ "${RUNTIME_MAJOR:-0}" -ge 25 ]; then
       || [ -n "$(find src pom.xml -newer "$AOT_CACHE" -print -quit)" ]; then
     log "building the jar and recording its AOT cache (JDK $(jdk_major "$JAVA_HOME"), src/main/docker/aot-training.sh)"
     jar_build_aot_if_needed
-    jar_make_keys "$WORK"
     read -ra TRAINING_OPTIONS <<< "$RECOMMENDED_JAVA_OPTS"
     jar_record_aot_cache "$WORK" "${DB}_aot_training" "$PORT" "${TRAINING_OPTIONS[@]}"
   fi
@@ -127,7 +127,6 @@ COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || e
 JAVA_OPTS=${BENCH_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 $NEWCOMER && JAVA_OPTS=
 read -ra JAVA_OPTIONS <<< "$JAVA_OPTS"
-jar_make_keys "$WORK"
 LOAD_START=$(loadavg)
 
 # --- 5a. start: JVM launch to the first ready response, on the fresh database (migrations run)
