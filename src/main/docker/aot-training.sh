@@ -16,6 +16,13 @@ EMAIL="aot-training-$$@example.com"
 PASSWORD="aot training password"
 JSON='Content-Type: application/json'
 
+# header NAME CURL_ARGUMENT...: the value of the response's header NAME.
+header() {
+  name=$1
+  shift
+  curl -fsS -D - -o /dev/null "$@" | sed -nE "s/^$name: *(.*)/\1/ip" | tr -d '\r'
+}
+
 curl -fsS -o /dev/null -H "$JSON" -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "$B/users"
 LOGIN=$(curl -fsS -d "username=$EMAIL" --data-urlencode "password=$PASSWORD" "$B/login")
 TOKEN=$(echo "$LOGIN" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
@@ -43,19 +50,18 @@ curl -fsS -H "$AUTH" "$B/posts?limit=[1-100]" > /dev/null
 curl -fsS -H "$AUTH" "$B/posts?limit=10&offset=[0-100]" > /dev/null
 curl -fsS -H "$AUTH" "$B/posts?limit=10&search=training%20[1-100]" > /dev/null
 curl -fsS -H "$AUTH" -H 'Prefer: count=exact' "$B/posts?limit=[1-20]" > /dev/null
-NEXT=$(curl -fsS -D - -o /dev/null -H "$AUTH" "$B/posts?limit=5" | sed -nE 's/^Link: <([^>]+)>.*/\1/ip' | tr -d '\r')
+NEXT=$(header Link -H "$AUTH" "$B/posts?limit=5" | sed -E 's/^<([^>]+)>.*/\1/')
 curl -fsS -H "$AUTH" "$B$NEXT" > /dev/null
-ETAG=$(curl -fsS -D - -o /dev/null -H "$AUTH" "$B/posts/$FIRST" | sed -nE 's/^ETag: *(.*)/\1/ip' | tr -d '\r')
+ETAG=$(header ETag -H "$AUTH" "$B/posts/$FIRST")
 curl -fsS -o /dev/null -H "$AUTH" -H "If-None-Match: $ETAG" "$B/posts/$FIRST"
 curl -fsS -H "$AUTH" "$B/users/me" > /dev/null
 
 # Changes: replace and delete with If-Match, each with the post's current ETag.
 i=$FIRST
 while [ "$i" -lt $((FIRST + 20)) ]; do
-  etag=$(curl -fsS -D - -o /dev/null -H "$AUTH" "$B/posts/$i" | sed -nE 's/^ETag: *(.*)/\1/ip' | tr -d '\r')
-  etag=$(curl -fsS -D - -o /dev/null -X PUT -H "$AUTH" -H "$JSON" -H "If-Match: $etag" \
-    -d '{"title":"Replaced","content":"Replaced by the training run","published":true}' "$B/posts/$i" \
-    | sed -nE 's/^ETag: *(.*)/\1/ip' | tr -d '\r')
+  etag=$(header ETag -H "$AUTH" "$B/posts/$i")
+  etag=$(header ETag -X PUT -H "$AUTH" -H "$JSON" -H "If-Match: $etag" \
+    -d '{"title":"Replaced","content":"Replaced by the training run","published":true}' "$B/posts/$i")
   [ $((i % 2)) -eq 0 ] && curl -fsS -o /dev/null -X DELETE -H "$AUTH" -H "If-Match: $etag" "$B/posts/$i"
   i=$((i + 1))
 done
