@@ -20,9 +20,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.postwire.auth.CurrentUser;
-import io.postwire.auth.Roles;
-import io.postwire.auth.UnauthorizedProblem;
+import io.postwire.common.CurrentUser;
+import io.postwire.common.Roles;
+import io.postwire.common.UnauthorizedProblem;
 import io.postwire.common.Preferences;
 import io.postwire.common.Violations;
 import io.postwire.user.User;
