@@ -116,6 +116,16 @@ class GeneratedClientIT {
         assertEquals("replaced", replaced.getContent());
         assertEquals(false, replaced.getPublished());
 
+        PostsApi anonymous = new PostsApi(client(request -> {
+        }));
+        posts.replacePost(id, new PostRequest().title(marker).content("published").published(true));
+        assertEquals(204, posts.voteForPostWithHttpInfo(id).getStatusCode());
+        assertEquals(1, anonymous.getPost(id).getVotes());
+        assertEquals(null, anonymous.getPost(id).getVoted());
+        assertEquals(true, posts.getPost(id).getVoted());
+        assertEquals(204, posts.withdrawVoteWithHttpInfo(id).getStatusCode());
+        assertEquals(0, posts.getPost(id).getVotes());
+
         assertEquals(204, posts.deletePostWithHttpInfo(id).getStatusCode());
         assertProblem(404, () -> posts.getPost(id));
     }
@@ -128,7 +138,7 @@ class GeneratedClientIT {
         long id = owner.createPost(new PostRequest().title("mine").content("only I change it"), null).getId();
 
         ApiException anonymous = assertProblem(401, () -> new PostsApi(client(request -> {
-        })).listPosts(null, null, null, null, null));
+        })).createPost(new PostRequest().title("anonymous").content("no token"), null));
         assertTrue(anonymous.getResponseHeaders().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
         assertProblem(401, () -> new PostsApi(client(bearer("not-a-token"))).getPost(id));
         assertProblem(401, () -> new AuthApi(client(request -> {
