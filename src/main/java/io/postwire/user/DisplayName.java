@@ -43,8 +43,7 @@ public @interface DisplayName {
             if (name == null) {
                 return true;
             }
-            int characters = name.codePointCount(0, name.length());
-            return characters >= 1 && characters <= MAX_CHARACTERS && !name.isBlank()
+            return !name.isBlank() && name.codePointCount(0, name.length()) <= MAX_CHARACTERS
                     && name.codePoints().noneMatch(Validator::breaksTheLine);
         }
 

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record UserResponse(
         Long id,
         String email,
-        @Schema(description = "The display name; null when the user has none") String name,
+        @Schema(nullable = true, description = "The display name; null when the user has none") String name,
         @Schema(description = "In years; only in the caller's own account, and only when set")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         Integer age,
