@@ -3,6 +3,7 @@ package io.postwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import io.postwire.client.model.LoginRequest;
 import io.postwire.client.model.PostRequest;
 import io.postwire.client.model.PostResponse;
 import io.postwire.client.model.Problem;
+import io.postwire.client.model.ProfilePatch;
 import io.postwire.client.model.RefreshRequest;
 import io.postwire.client.model.RegisterRequest;
 import io.postwire.client.model.TokenResponse;
@@ -80,6 +82,30 @@ class GeneratedClientIT {
         UsersApi signedIn = new UsersApi(client(bearer(form.getAccessToken())));
         assertEquals(email, signedIn.getCurrentUser().getEmail());
         assertEquals(email, signedIn.getUser(registered.getData().getId()).getEmail());
+    }
+
+    @Test
+    void registerWithAProfileAndChangeItWithAMergePatch() throws ApiException {
+        String email = uniqueEmail();
+        UserResponse registered = new UsersApi(client(request -> {
+        })).registerUser(new RegisterRequest().email(email).password(PASSWORD).name("Ada").age(36));
+        assertEquals("Ada", registered.getName());
+        assertEquals(36, registered.getAge());
+
+        UsersApi owner = new UsersApi(client(bearer(new AuthApi(client(request -> {
+        })).login(new LoginRequest().email(email).password(PASSWORD)).getAccessToken())));
+        ApiResponse<UserResponse> changed = owner.updateCurrentUserWithHttpInfo(new ProfilePatch().name("Ada Lovelace"));
+        assertEquals(200, changed.getStatusCode());
+        assertEquals("Ada Lovelace", changed.getData().getName());
+        assertEquals(36, changed.getData().getAge());
+        assertEquals(36, owner.getCurrentUser().getAge());
+
+        UserResponse seenByAnother = new UsersApi(client(bearer(newAccountToken(uniqueEmail())))).getUser(registered.getId());
+        assertEquals("Ada Lovelace", seenByAnother.getName());
+        assertNull(seenByAnother.getAge());
+
+        Problem tooOld = problem(assertProblem(422, () -> owner.updateCurrentUser(new ProfilePatch().age(151))));
+        assertEquals("age", tooOld.getViolations().get(0).getField());
     }
 
     @Test
