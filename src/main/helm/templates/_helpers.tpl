@@ -58,6 +58,8 @@ is mounted at /etc/postwire/jwt.
       key: password
 - name: QUARKUS_DATASOURCE_JDBC_MAX_SIZE
   value: {{ .Values.app.databasePool.maxSize | quote }}
+- name: QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SOCKETTIMEOUT
+  value: {{ .Values.app.database.socketTimeoutSeconds | quote }}
 - name: QUARKUS_SHUTDOWN_TIMEOUT
   value: {{ printf "%ds" (int .Values.app.shutdown.timeoutSeconds) | quote }}
 - name: MP_JWT_VERIFY_PUBLICKEY_LOCATION

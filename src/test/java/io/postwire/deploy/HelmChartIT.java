@@ -182,6 +182,7 @@ class HelmChartIT {
                 env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText());
         assertSecretKey(env, "QUARKUS_DATASOURCE_USERNAME", "posts-db-credentials", "username");
         assertSecretKey(env, "QUARKUS_DATASOURCE_PASSWORD", "posts-db-credentials", "password");
+        assertEquals("9", env.get("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SOCKETTIMEOUT").path("value").asText());
         assertEquals("900", env.get("SMALLRYE_JWT_NEW_TOKEN_LIFESPAN").path("value").asText());
         assertEquals("posts-tuning", env.get("POSTWIRE_PASSWORD_BCRYPT_COST")
                 .path("valueFrom").path("configMapKeyRef").path("name").asText());
