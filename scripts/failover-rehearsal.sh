@@ -13,6 +13,7 @@
 #   scripts/failover-rehearsal.sh          both modes (about 4 minutes); not part of ./mvnw verify
 #   FAILOVER_MODES="sync"                  only these
 #   FAILOVER_PORT=8270                     primary; +1 replica, +2 HAProxy (the moving address), +3 the app
+#   FAILOVER_KEEP=1                        keep the work directory (logs, every attempt) for a look afterwards
 #   FAILOVER_WRITERS=8  FAILOVER_BEFORE_SECONDS=10  FAILOVER_PROMOTE_AFTER_SECONDS=5  FAILOVER_AFTER_SECONDS=25
 # Never touches the machine's own PostgreSQL cluster: only the two it creates (named to sort after
 # "main", so that scripts/local-postgres.sh, which takes the first cluster, never picks one of them).
@@ -55,6 +56,7 @@ drop_clusters() {
     if pg_lsclusters --no-header | awk '{print $2}' | grep -qx "$cluster"; then
       pg_dropcluster --stop "$PG_VERSION" "$cluster" 2>/dev/null || true
     fi
+    rm -rf "/etc/postgresql/$PG_VERSION/$cluster" # what pg_dropcluster leaves: the conf.d written here
   done
 }
 cleanup() {
@@ -62,7 +64,7 @@ cleanup() {
   jar_stop
   stop_process "$HAPROXY_PID"
   drop_clusters
-  rm -rf "$WORK"
+  if [ "${FAILOVER_KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -84,7 +86,7 @@ JAR=$WORK/app/$(basename "$JAR")
 jar_make_keys "$WORK"
 
 psql_at() { # psql_at PORT SQL...: as the superuser, on the database postwire of one of the clusters
-  runuser -u postgres -- psql -X -q -tA -h 127.0.0.1 -p "$1" -d postwire -v ON_ERROR_STOP=1 -c "$2"
+  runuser -u postgres -- psql -w -X -q -tA -h 127.0.0.1 -p "$1" -d postwire -v ON_ERROR_STOP=1 -c "$2"
 }
 
 # make_clusters MODE: a primary and a replica streaming from it (synchronously in mode sync).
@@ -97,29 +99,32 @@ listen_addresses = '127.0.0.1'
 wal_level = replica
 max_wal_senders = 4
 hot_standby = on
-synchronous_standby_names = '$standby_names'
 synchronous_commit = on
 fsync = off
 EOF
-  cat >> "/etc/postgresql/$PG_VERSION/$PRIMARY/pg_hba.conf" <<EOF
+  # Loopback only, and nothing to type: these clusters live for minutes.
+  cat > "/etc/postgresql/$PG_VERSION/$PRIMARY/pg_hba.conf" <<EOF
+local all postgres peer
 host all all 127.0.0.1/32 trust
 host replication all 127.0.0.1/32 trust
 EOF
   pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PRIMARY" start
-  runuser -u postgres -- createdb -h 127.0.0.1 -p "$PRIMARY_PORT" postwire
+  runuser -u postgres -- createdb -w -h 127.0.0.1 -p "$PRIMARY_PORT" postwire
   psql_at "$PRIMARY_PORT" "create role postwire login password 'postwire'; alter database postwire owner to postwire"
 
   pg_createcluster "$PG_VERSION" "$REPLICA" -p "$REPLICA_PORT" > /dev/null
-  # Once promoted it has no standby of its own: it must not wait for one (with three instances,
-  # CloudNativePG makes the remaining replica the synchronous one instead).
-  grep -v '^synchronous_standby_names' "/etc/postgresql/$PG_VERSION/$PRIMARY/conf.d/rehearsal.conf" \
-    > "/etc/postgresql/$PG_VERSION/$REPLICA/conf.d/rehearsal.conf"
+  cp "/etc/postgresql/$PG_VERSION/$PRIMARY/conf.d/rehearsal.conf" "/etc/postgresql/$PG_VERSION/$REPLICA/conf.d/"
   cp "/etc/postgresql/$PG_VERSION/$PRIMARY/pg_hba.conf" "/etc/postgresql/$PG_VERSION/$REPLICA/pg_hba.conf"
   local data=/var/lib/postgresql/$PG_VERSION/$REPLICA
-  rm -rf "$data"
-  runuser -u postgres -- pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$data" -X stream -R \
+  find "$data" -mindepth 1 -delete # the directory stays, owned by postgres
+  runuser -u postgres -- pg_basebackup -w -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$data" -X stream -R \
     -d "application_name=replica"
   pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$REPLICA" start
+  # Only the primary waits for its standby, and only once it streams (a commit before would wait for
+  # ever). The promoted replica has no standby of its own and so must not wait for one (with three
+  # instances, CloudNativePG makes the remaining replica the synchronous one instead).
+  psql_at "$PRIMARY_PORT" "alter system set synchronous_standby_names = '$standby_names'" > /dev/null
+  psql_at "$PRIMARY_PORT" "select pg_reload_conf()" > /dev/null
   local expected=async
   [ "$1" = sync ] && expected=sync
   for _ in $(seq 100); do
@@ -163,7 +168,7 @@ writer() {
         -d "{\"title\":\"$key\",\"content\":\"failover rehearsal\"}" "$BASE/posts" || true)
       echo "$start $(now_ms) $status $key" >> "$WORK/attempts-$n"
       case $status in
-        201) echo "$(sed -E 's/.*"id":([0-9]+).*/\1/' "$WORK/body-$n") $key" >> "$WORK/acked-$n"; break ;;
+        201) echo "$(sed -E 's/^\{"id":([0-9]+).*/\1/' "$WORK/body-$n") $key" >> "$WORK/acked-$n"; break ;;
         503 | 000) [ -e "$WORK/stop" ] && break; sleep 0.2 ;;
         *) break ;;
       esac
@@ -236,11 +241,14 @@ rehearse() {
                    (select count(*) from (select title from posts where title in (select title from acked)
                                           group by title having count(*) > 1) d),
                    (select count(*) from acked a where not exists (select 1 from posts p where p.id = a.id and p.title = a.title));"
-    } | runuser -u postgres -- psql -X -q -tA -F' ' -h 127.0.0.1 -p "$REPLICA_PORT" -d postwire -v ON_ERROR_STOP=1)
+    } | runuser -u postgres -- psql -w -X -q -tA -F' ' -h 127.0.0.1 -p "$REPLICA_PORT" -d postwire -v ON_ERROR_STOP=1)
   log "timeline (ms after the hang): promoted +$((promoted_at - hung_at)), address moved +$((moved_at - hung_at)), first successful write +$(( ${first_after:-0} - hung_at ))"
   log "statuses seen: $statuses"
   log "writes before the hang: p50 ${p50} ms, p99 ${p99} ms; acknowledged in all: $acked; on the new primary: $on_new, duplicated: $duplicates, missing: $missing"
   log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # What the app logged of anything but a 503 (a 500 names a failure the problem mapping missed).
+  grep '"level":"ERROR"' "$WORK/app.log" | grep -v '"status":503\|Service Unavailable' | cut -c1-800 | head -3 || true
+  cp "$WORK/app.log" "$WORK/app-$mode.log"
   check "$mode: a write succeeds after the failover" "$([ -n "$first_after" ]; echo $?)"
   check "$mode: only 201 and 503 seen" "$(! awk '{ print $3 }' "$WORK/attempts" | grep -qvE '^(201|503)$'; echo $?)" "$statuses"
   check "$mode: no acknowledged post twice" "$([ "${duplicates:-1}" = 0 ]; echo $?)" "$duplicates"
