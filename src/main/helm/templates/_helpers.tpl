@@ -147,6 +147,11 @@ grace period shorter than the preStop pause and the shutdown timeout together.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- with .Values.app.cnpg -}}
+{{- if and .enabled (gt (int .instances) 1) (ge (int .synchronousStandbys) (int .instances)) -}}
+{{- fail (printf "cnpg.synchronousStandbys %d must be fewer than cnpg.instances %d (the primary is one of them)" (int .synchronousStandbys) (int .instances)) -}}
+{{- end -}}
+{{- end -}}
 {{- with .Values.app.autoscaling -}}
 {{- if and .enabled (gt (int .minReplicas) (int .maxReplicas)) -}}
 {{- fail (printf "autoscaling.minReplicas %d exceeds maxReplicas %d" (int .minReplicas) (int .maxReplicas)) -}}

@@ -162,6 +162,10 @@ class HelmChartIT {
         String name = cluster.path("metadata").path("name").asText();
         assertEquals("posts-pg", name);
         assertEquals(3, cluster.path("spec").path("instances").asInt());
+        // Synchronous: a commit is on a standby too before the app acknowledges it, so a failover loses none.
+        JsonNode synchronous = cluster.path("spec").path("postgresql").path("synchronous");
+        assertEquals("any", synchronous.path("method").asText());
+        assertEquals(1, synchronous.path("number").asInt());
         String database = cluster.path("spec").path("bootstrap").path("initdb").path("database").asText();
 
         Map<String, JsonNode> env = env(container(objects));
@@ -421,7 +425,8 @@ class HelmChartIT {
 
     @ParameterizedTest
     @ValueSource(strings = { "pool-overcommit.yaml:exceed cnpg.pooler.maxClientConn 100",
-            "short-grace-period.yaml:must exceed preStopSleepSeconds + timeoutSeconds = 30" })
+            "short-grace-period.yaml:must exceed preStopSleepSeconds + timeoutSeconds = 30",
+            "too-many-synchronous-standbys.yaml:cnpg.synchronousStandbys 2 must be fewer than cnpg.instances 2" })
     void valuesWhoseNumbersDoNotAddUpAreRefused(String fileAndMessage) {
         String[] parts = fileAndMessage.split(":", 2);
         Exception refused = assertThrows(IllegalStateException.class, () -> new Helm(CHART).template()
