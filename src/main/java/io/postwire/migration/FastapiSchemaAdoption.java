@@ -34,8 +34,8 @@ public class FastapiSchemaAdoption implements FlywayConfigurationCustomizer {
 
     private static final Logger LOG = Logger.getLogger(FastapiSchemaAdoption.class);
 
-    private static final String SET_ASIDE = "V0_1__set_aside_the_original_tables.sql";
-    private static final String COPY = "V6_0_1__copy_the_original_data.sql";
+    private static final AdoptionStep SET_ASIDE = AdoptionStep.load("V0_1__set_aside_the_original_tables.sql");
+    private static final AdoptionStep COPY = AdoptionStep.load("V6_0_1__copy_the_original_data.sql");
     /** Baselined here, Flyway runs every step and every Postwire migration on the original's database. */
     private static final String BASELINE = "0";
     /** The problems a refusal lists; the rest are counted. */
@@ -106,14 +106,10 @@ public class FastapiSchemaAdoption implements FlywayConfigurationCustomizer {
             refuseUnlessConvertible(connection);
             LOG.infof("Converting the original FastAPI service's tables (%s) in place, in one transaction (%s=true)",
                     rowCounts(connection), SETTING);
-            configuration.baselineOnMigrate(true).baselineVersion(BASELINE).group(true).javaMigrations(steps());
+            configuration.baselineOnMigrate(true).baselineVersion(BASELINE).group(true).javaMigrations(SET_ASIDE, COPY);
         } else if (wasConverted(connection, configuration.getTable())) {
-            configuration.javaMigrations(steps());
+            configuration.javaMigrations(SET_ASIDE, COPY);
         }
-    }
-
-    private static AdoptionStep[] steps() {
-        return new AdoptionStep[] { AdoptionStep.load(SET_ASIDE), AdoptionStep.load(COPY) };
     }
 
     private void refuseUnlessConvertible(Connection connection) throws SQLException {
@@ -148,7 +144,7 @@ public class FastapiSchemaAdoption implements FlywayConfigurationCustomizer {
         }
         String quotedTable = "\"" + historyTable.replace("\"", "\"\"") + "\"";
         try (PreparedStatement converted = connection.prepareStatement(CONVERTED_STEP.formatted(quotedTable))) {
-            converted.setString(1, AdoptionStep.load(SET_ASIDE).getVersion().getVersion());
+            converted.setString(1, SET_ASIDE.getVersion().getVersion());
             return firstBoolean(converted);
         }
     }

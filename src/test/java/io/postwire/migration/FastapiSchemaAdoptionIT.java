@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import io.restassured.http.ContentType;
  * The packaged jar started on a database of the original FastAPI service, built with its DDL and
  * passlib's kind of hashes ($2b$): refused without the setting, converted with it (every row and
  * login checked), and refused with rows it cannot take; each refusal or failure changes nothing.
+ * A Postwire database meanwhile migrates as it always did.
  */
 class FastapiSchemaAdoptionIT {
 
@@ -189,6 +191,20 @@ class FastapiSchemaAdoptionIT {
         assertEquals(before, snapshot());
         // Flyway records its baseline before the conversion's transaction: that row is all that remains.
         assertEquals(List.of("0 BASELINE"), column("SELECT version || ' ' || type FROM flyway_schema_history"));
+    }
+
+    @Test
+    void aPostwireDatabaseMigratesAsBeforeWithoutTheConversionsSteps() throws Exception {
+        execute("DROP TABLE votes, posts, users");
+        Flyway.configure().dataSource(JDBC_URL, "postwire", "postwire").locations("classpath:db/migration")
+                .target("5").load().migrate();
+
+        // the setting on, as a deployment may leave it: it concerns the original's tables only
+        RunningJar.start(PORT, ADOPTING).close();
+
+        assertEquals(List.of("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL", "6 SQL"),
+                column("SELECT version || ' ' || type FROM flyway_schema_history ORDER BY installed_rank").subList(0, 6));
+        assertEquals(List.of(), column("SELECT version FROM flyway_schema_history WHERE type <> 'SQL' OR NOT success"));
     }
 
     private static int votesFor(OriginalPost post) {
