@@ -17,19 +17,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * FastapiSchemaAdoption hands to Flyway only for a database being (or once) converted, so
  * that no other database ever sees these versions.
  */
-final class AdoptionStep implements JavaMigration {
+record AdoptionStep(MigrationVersion version, String description, String sql) implements JavaMigration {
 
     private static final String LOCATION = "db/adoption/";
-
-    private final MigrationVersion version;
-    private final String description;
-    private final String sql;
-
-    private AdoptionStep(MigrationVersion version, String description, String sql) {
-        this.version = version;
-        this.description = description;
-        this.sql = sql;
-    }
 
     /** The script V&lt;version&gt;__&lt;description&gt;.sql, as Flyway reads an SQL migration's name. */
     static AdoptionStep load(String fileName) {
