@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.Statement;
 import java.util.zip.CRC32;
 
@@ -62,10 +63,20 @@ record AdoptionStep(MigrationVersion version, String description, String sql) im
         return true;
     }
 
+    /**
+     * Without the pool's socket timeout: copying a large database takes far longer than any one
+     * request's statement may (the step lifts the statement timeout in its transaction too), and
+     * the connection gets its bound back whatever happens.
+     */
     @Override
     public void migrate(Context context) throws Exception {
-        try (Statement statement = context.getConnection().createStatement()) {
+        Connection connection = context.getConnection();
+        int socketTimeout = connection.getNetworkTimeout();
+        connection.setNetworkTimeout(Runnable::run, 0);
+        try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } finally {
+            connection.setNetworkTimeout(Runnable::run, socketTimeout);
         }
     }
 }
