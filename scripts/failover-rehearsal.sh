@@ -225,7 +225,8 @@ rehearse() {
   cat "$WORK"/attempts-* | sort -n > "$WORK/attempts"
   cat "$WORK"/acked-* > "$WORK/acked"
   local first_after statuses acked on_new duplicates missing p50 p99
-  first_after=$(awk -v t="$hung_at" '$3 == 201 && $2 > t { print $2; exit }' <(sort -k2,2n "$WORK/attempts"))
+  # The first write that was sent after the hang and acknowledged (one sent before may still finish just after).
+  first_after=$(awk -v t="$hung_at" '$3 == 201 && $1 > t { print $2; exit }' <(sort -k2,2n "$WORK/attempts"))
   statuses=$(awk '{ print $3 }' "$WORK/attempts" | sort | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')
   read -r p50 p99 < <(awk -v t="$hung_at" '$3 == 201 && $2 < t { print $2 - $1 }' "$WORK/attempts" | sort -n |
     awk '{ v[NR] = $1 } END { printf "%d %d\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }')
@@ -247,7 +248,8 @@ rehearse() {
   log "writes before the hang: p50 ${p50} ms, p99 ${p99} ms; acknowledged in all: $acked; on the new primary: $on_new, duplicated: $duplicates, missing: $missing"
   log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   # What the app logged of anything but a 503 (a 500 names a failure the problem mapping missed).
-  grep '"level":"ERROR"' "$WORK/app.log" | grep -v '"status":503\|Service Unavailable' | cut -c1-800 | head -3 || true
+  grep '"loggerName":"http-problem".*status=5[0-9][0-9]' "$WORK/app.log" | grep -v 'status=503' | head -3 |
+    grep -o '"exceptionType":"[^"]*","message":"[^"]\{0,160\}' || true
   cp "$WORK/app.log" "$WORK/app-$mode.log"
   check "$mode: a write succeeds after the failover" "$([ -n "$first_after" ]; echo $?)"
   check "$mode: only 201 and 503 seen" "$(! awk '{ print $3 }' "$WORK/attempts" | grep -qvE '^(201|503)$'; echo $?)" "$statuses"
