@@ -108,7 +108,7 @@ public class PostResource {
     }
 
     /** A post's path, relative: right behind any proxy, whatever host the client used. */
-    static String location(long id) {
+    public static String location(long id) {
         return "/posts/" + id;
     }
 

@@ -63,27 +63,14 @@ public class UserResource {
     public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request,
             @Context HttpServerRequest httpRequest) {
         User user = userService.register(request.email(), request.password(), ClientAddress.of(httpRequest));
-        return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
+        return RestResponse.ResponseBuilder.<UserResponse> created(URI.create(location(user.id)))
                 .entity(UserResponse.from(user))
                 .build();
     }
 
-    @POST
-    @Path("create_user")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createUser", summary = "Register an account (the original service's path)")
-    @SecurityRequirements
-    @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = UserResponse.class)),
-            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
-    @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = HttpHeaders.RETRY_AFTER,
-            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request,
-            @Context HttpServerRequest httpRequest) {
-        return register(request, httpRequest);
+    /** An account's path, relative: right behind any proxy, whatever host the client used. */
+    public static String location(long id) {
+        return "/users/" + id;
     }
 
     @GET

@@ -1,0 +1,90 @@
+package io.postwire.compat;
+
+import static io.postwire.compat.OriginalServiceResource.PROBLEM_JSON;
+
+import java.net.URI;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.postwire.common.CurrentUser;
+import io.postwire.common.Roles;
+import io.postwire.post.PostPreconditions;
+import io.postwire.post.PostRequest;
+import io.postwire.post.PostResource;
+import io.postwire.post.PostResponse;
+import io.postwire.post.PostService;
+import io.postwire.post.PostsConfig;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+
+/**
+ * The original service's paths under /posts (OriginalServiceResource says why they are kept):
+ * a class of their own, because a request goes to the class with the longest matching path, so
+ * one at / never sees them. Quarkus REST merges it with PostResource's /posts.
+ */
+@Deprecated
+@Path("/posts")
+@RolesAllowed(Roles.USER)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = OriginalServiceResource.TAG)
+public class OriginalPostPaths {
+
+    private final CurrentUser currentUser;
+    private final PostService posts;
+    private final PostsConfig postsConfig;
+
+    OriginalPostPaths(CurrentUser currentUser, PostService posts, PostsConfig postsConfig) {
+        this.currentUser = currentUser;
+        this.posts = posts;
+        this.postsConfig = postsConfig;
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "uploadPost", summary = "Create a post owned by the caller (the original's path)",
+            description = "Use POST /posts instead, which also takes an Idempotency-Key.")
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = PostResponse.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
+    public RestResponse<PostResponse> upload(@Valid @NotNull PostRequest request) {
+        PostResponse post = posts.create(currentUser.id(), request);
+        return RestResponse.ResponseBuilder.<PostResponse> created(URI.create(PostResource.location(post.id())))
+                .entity(post).build();
+    }
+
+    @DELETE
+    @Path("delete/{id}")
+    // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
+    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Operation(operationId = "deletePostByOriginalPath", summary = "Delete a post (owner only; the original's path)",
+            description = "Use DELETE /posts/{id} instead. If-Match is honoured as there.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag; nothing changed",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
+        posts.delete(id, currentUser.id(), version -> PostPreconditions.requireMatch(conditions, headers,
+                postsConfig.requireIfMatch(), version));
+    }
+}
