@@ -2,24 +2,17 @@ package io.postwire.compat;
 
 import static io.postwire.compat.OriginalServiceResource.PROBLEM_JSON;
 
-import java.net.URI;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
-import io.postwire.common.CurrentUser;
 import io.postwire.common.Roles;
-import io.postwire.post.PostPreconditions;
 import io.postwire.post.PostRequest;
 import io.postwire.post.PostResource;
 import io.postwire.post.PostResponse;
-import io.postwire.post.PostService;
-import io.postwire.post.PostsConfig;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 
 /**
  * The original service's paths under /posts (OriginalServiceResource says why they are kept):
@@ -46,14 +40,10 @@ import jakarta.ws.rs.core.Request;
 @Tag(name = OriginalServiceResource.TAG)
 public class OriginalPostPaths {
 
-    private final CurrentUser currentUser;
-    private final PostService posts;
-    private final PostsConfig postsConfig;
+    private final PostResource posts;
 
-    OriginalPostPaths(CurrentUser currentUser, PostService posts, PostsConfig postsConfig) {
-        this.currentUser = currentUser;
+    OriginalPostPaths(PostResource posts) {
         this.posts = posts;
-        this.postsConfig = postsConfig;
     }
 
     @POST
@@ -65,10 +55,8 @@ public class OriginalPostPaths {
             content = @Content(schema = @Schema(implementation = PostResponse.class)),
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public RestResponse<PostResponse> upload(@Valid @NotNull PostRequest request) {
-        PostResponse post = posts.create(currentUser.id(), request);
-        return RestResponse.ResponseBuilder.<PostResponse> created(URI.create(PostResource.location(post.id())))
-                .entity(post).build();
+    public Response upload(@Valid @NotNull PostRequest request) {
+        return posts.create(request, null);
     }
 
     @DELETE
@@ -84,7 +72,6 @@ public class OriginalPostPaths {
     @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
-        posts.delete(id, currentUser.id(), version -> PostPreconditions.requireMatch(conditions, headers,
-                postsConfig.requireIfMatch(), version));
+        posts.delete(id, conditions, headers);
     }
 }

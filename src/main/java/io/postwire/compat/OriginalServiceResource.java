@@ -1,7 +1,5 @@
 package io.postwire.compat;
 
-import java.net.URI;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -13,12 +11,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.common.CurrentUser;
 import io.postwire.common.Roles;
-import io.postwire.ratelimit.ClientAddress;
 import io.postwire.user.RegisterRequest;
-import io.postwire.user.User;
 import io.postwire.user.UserResource;
 import io.postwire.user.UserResponse;
-import io.postwire.user.UserService;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,7 +29,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * The paths of the FastAPI service Postwire replaced, kept so that its clients go on working
  * (those under /posts in OriginalPostPaths, since the longest class path picks the class):
- * each delegates to the feature it is an old name of, and the OpenAPI document marks every one
+ * each calls the endpoint it is an old name of, so that it behaves as that one does, or (the
+ * votes, which had no such endpoint) the feature's service; the OpenAPI document marks every one
  * deprecated (the class is) and names the path to use instead. Where the original and Postwire
  * share a path (GET and PUT /posts/{id}, GET /posts), Postwire's own endpoint answers; a trailing
  * slash reaches the same method as the path without it. docs/migrating.md lists what differs.
@@ -50,12 +46,12 @@ public class OriginalServiceResource {
     static final String PROBLEM_JSON = "application/problem+json";
 
     private final CurrentUser currentUser;
-    private final UserService users;
+    private final UserResource registration;
     private final OriginalVotes votes;
 
-    OriginalServiceResource(CurrentUser currentUser, UserService users, OriginalVotes votes) {
+    OriginalServiceResource(CurrentUser currentUser, UserResource registration, OriginalVotes votes) {
         this.currentUser = currentUser;
-        this.users = users;
+        this.registration = registration;
         this.votes = votes;
     }
 
@@ -63,7 +59,8 @@ public class OriginalServiceResource {
     @Path("create_user")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createUser", summary = "Register an account (the original's path)",
-            description = "Use POST /users instead.")
+            description = "Use POST /users instead, where the name is optional. Here it is required: the "
+                    + "original's clients always send one.")
     @SecurityRequirements
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = UserResponse.class)),
@@ -73,11 +70,9 @@ public class OriginalServiceResource {
     @APIResponse(responseCode = "429", description = "Too many registrations from this client address",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, ref = HttpHeaders.RETRY_AFTER),
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
-    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request,
+    public RestResponse<UserResponse> createUser(@Valid @NotNull @NameRequired RegisterRequest request,
             @Context HttpServerRequest httpRequest) {
-        User user = users.register(request.email(), request.password(), ClientAddress.of(httpRequest));
-        return RestResponse.ResponseBuilder.<UserResponse> created(URI.create(UserResource.location(user.id)))
-                .entity(UserResponse.from(user)).build();
+        return registration.register(request, httpRequest);
     }
 
     @POST

@@ -108,7 +108,7 @@ public class PostResource {
     }
 
     /** A post's path, relative: right behind any proxy, whatever host the client used. */
-    public static String location(long id) {
+    static String location(long id) {
         return "/posts/" + id;
     }
 
