@@ -67,10 +67,8 @@ public class OriginalPostPaths {
             description = "Use DELETE /posts/{id} instead. If-Match is honoured as there.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag; nothing changed",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
         posts.delete(id, conditions, headers);
     }

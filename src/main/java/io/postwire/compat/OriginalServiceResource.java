@@ -62,14 +62,12 @@ public class OriginalServiceResource {
             description = "Use POST /users instead, where the name is optional. Here it is required: the "
                     + "original's clients always send one.")
     @SecurityRequirements
-    @APIResponse(responseCode = "201", description = "Registered",
+    @APIResponse(responseCode = "201", description = "Registered, as by POST /users",
             content = @Content(schema = @Schema(implementation = UserResponse.class)),
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    @APIResponse(responseCode = "429", description = "Too many registrations from this client address",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, ref = HttpHeaders.RETRY_AFTER),
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", ref = "TooManyRegistrations")
     public RestResponse<UserResponse> createUser(@Valid @NotNull @NameRequired RegisterRequest request,
             @Context HttpServerRequest httpRequest) {
         return registration.register(request, httpRequest);
