@@ -50,7 +50,7 @@ PASSWORD="smoke-password-1"
 JSON=(-H 'Content-Type: application/json')
 
 expect "register" 201 '"email":"'"$EMAIL"'"' -- "${JSON[@]}" -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "$BASE/users"
-expect "register shows no password or hash" 201 '!password|\$2[aby]\$' -- "${JSON[@]}" -d "{\"email\":\"b$EMAIL\",\"password\":\"$PASSWORD\"}" "$BASE/create_user"
+expect "register shows no password or hash" 201 '!password|\$2[aby]\$' -- "${JSON[@]}" -d "{\"email\":\"b$EMAIL\",\"name\":\"Ada\",\"password\":\"$PASSWORD\",\"age\":36}" "$BASE/create_user"
 expect "duplicate email, other case" 409 'problem\+json' -- "${JSON[@]}" -d "{\"email\":\"${EMAIL^^}\",\"password\":\"$PASSWORD\"}" "$BASE/users"
 expect "short password" 422 '"field":"password"' -- "${JSON[@]}" -d '{"email":"x@example.com","password":"short"}' "$BASE/users"
 expect "malformed JSON" 400 'not valid JSON' -- "${JSON[@]}" -d '{"email":' "$BASE/users"

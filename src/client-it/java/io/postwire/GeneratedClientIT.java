@@ -26,6 +26,7 @@ import io.postwire.client.ApiClient;
 import io.postwire.client.ApiException;
 import io.postwire.client.ApiResponse;
 import io.postwire.client.api.AuthApi;
+import io.postwire.client.api.OriginalServiceApi;
 import io.postwire.client.api.PostsApi;
 import io.postwire.client.api.UsersApi;
 import io.postwire.client.model.LoginRequest;
@@ -37,6 +38,8 @@ import io.postwire.client.model.RefreshRequest;
 import io.postwire.client.model.RegisterRequest;
 import io.postwire.client.model.TokenResponse;
 import io.postwire.client.model.UserResponse;
+import io.postwire.client.model.VoteOutcome;
+import io.postwire.client.model.VoteRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -68,9 +71,10 @@ class GeneratedClientIT {
         assertEquals("/users/" + registered.getData().getId(), URI.create(header(registered, "Location")).getPath());
         assertNotNull(header(registered, "X-Request-Id"));
 
-        ApiResponse<UserResponse> aliased = users.createUserWithHttpInfo(new RegisterRequest().email(uniqueEmail()).password(PASSWORD));
+        ApiResponse<UserResponse> aliased = new OriginalServiceApi(client(request -> {
+        })).createUserWithHttpInfo(new RegisterRequest().email(uniqueEmail()).password(PASSWORD).name("Ada"));
         assertEquals(201, aliased.getStatusCode());
-        assertNotNull(aliased.getData().getCreatedAt());
+        assertEquals("Ada", aliased.getData().getName());
 
         ApiResponse<TokenResponse> json = new AuthApi(client(request -> {
         })).loginWithHttpInfo(new LoginRequest().email(email).password(PASSWORD));
@@ -154,6 +158,35 @@ class GeneratedClientIT {
 
         assertEquals(204, posts.deletePostWithHttpInfo(id).getStatusCode());
         assertProblem(404, () -> posts.getPost(id));
+    }
+
+    @Test
+    void votesAreCountedOncePerUserAndTakenBackAlsoOnTheOriginalsPaths() throws ApiException {
+        String token = newAccountToken(uniqueEmail());
+        PostsApi posts = new PostsApi(client(bearer(token)));
+        long id = posts.createPost(new PostRequest().title("vote").content("for me"), null).getId();
+        assertEquals(204, posts.voteForPostWithHttpInfo(id).getStatusCode());
+        posts.voteForPost(id);
+        PostResponse voted = posts.getPost(id);
+        assertEquals(1, voted.getVotes());
+        assertEquals(true, voted.getVoted());
+        assertEquals(204, posts.withdrawVoteWithHttpInfo(id).getStatusCode());
+        posts.withdrawVote(id);
+        assertEquals(0, posts.getPost(id).getVotes());
+        assertProblem(404, () -> posts.voteForPost(Long.MAX_VALUE));
+
+        OriginalServiceApi original = new OriginalServiceApi(client(bearer(token)));
+        ApiResponse<PostResponse> uploaded = original.uploadPostWithHttpInfo(new PostRequest().title("old").content("path"));
+        assertEquals(201, uploaded.getStatusCode());
+        long uploadedId = uploaded.getData().getId();
+        ApiResponse<VoteOutcome> added = original.voteByOriginalPathWithHttpInfo(new VoteRequest().postId(uploadedId).dir(1));
+        assertEquals(201, added.getStatusCode());
+        assertNotNull(added.getData().getMessage());
+        assertProblem(409, () -> original.voteByOriginalPath(new VoteRequest().postId(uploadedId).dir(1)));
+        original.voteByOriginalPath(new VoteRequest().postId(uploadedId).dir(0));
+        assertProblem(404, () -> original.voteByOriginalPath(new VoteRequest().postId(uploadedId).dir(0)));
+        assertEquals(204, original.deletePostByOriginalPathWithHttpInfo(uploadedId).getStatusCode());
+        assertProblem(404, () -> posts.getPost(uploadedId));
     }
 
     @Test

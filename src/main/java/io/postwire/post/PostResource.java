@@ -197,11 +197,9 @@ public class PostResource {
             content = @Content(schema = @Schema(implementation = PostResponse.class)))
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag; nothing changed",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response replace(@PathParam("id") long id, @Valid @NotNull PostRequest request,
             @Context Request conditions, @Context HttpHeaders headers) {
         PostService.Versioned replaced = posts.replace(id, currentUser.id(), request,
@@ -218,10 +216,8 @@ public class PostResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "412", description = "If-Match does not name the current ETag; nothing changed",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
-    @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
         posts.delete(id, currentUser.id(),
                 version -> PostPreconditions.requireMatch(conditions, headers, config.requireIfMatch(), version));

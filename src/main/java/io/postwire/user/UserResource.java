@@ -40,9 +40,6 @@ public class UserResource {
     /** RFC 7396's media type. */
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
-    private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this client address "
-            + "(postwire.limits.registration.per-address)";
-
     private final UserService userService;
     private final CurrentUser currentUser;
 
@@ -61,33 +58,13 @@ public class UserResource {
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = HttpHeaders.RETRY_AFTER,
-            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "429", ref = "TooManyRegistrations")
     public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request,
             @Context HttpServerRequest httpRequest) {
         User user = userService.register(request, ClientAddress.of(httpRequest));
         return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
                 .entity(UserResponse.shownTo(user.id, user))
                 .build();
-    }
-
-    @POST
-    @Path("create_user")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createUser", summary = "Register an account (the original service's path)")
-    @SecurityRequirements
-    @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = UserResponse.class)),
-            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
-    @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    @APIResponse(responseCode = "429", description = TOO_MANY_REGISTRATIONS, headers = @Header(name = HttpHeaders.RETRY_AFTER,
-            description = "Seconds until the limit's window ends", schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public RestResponse<UserResponse> createUser(@Valid @NotNull RegisterRequest request,
-            @Context HttpServerRequest httpRequest) {
-        return register(request, httpRequest);
     }
 
     @GET
