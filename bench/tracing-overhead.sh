@@ -11,7 +11,7 @@
 #
 #   TRACE_BENCH_PORT (8491): tracing off; +1 tracing on; +2 the OTLP receiver
 #   TRACE_BENCH_DB (postwire_bench_tracing)  ROUNDS (3)  DURATION seconds per run (10)  WARMUP seconds (90: less leaves the JIT compiling the traced path)
-#   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the README's recommended options)
+#   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the options docs/benchmarks.md recommends)
 #   SAMPLER_RATIO (unset: the service's default, quarkus.otel.traces.sampler.arg)
 #   TRACE_BENCH_JAVA_HOME (the newest JDK 25 or later under /usr/lib/jvm, as bench/run.sh; else the java on the PATH)
 set -euo pipefail
