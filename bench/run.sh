@@ -62,7 +62,7 @@ else
   WARM_UP_RUN=90 STEADY=20
   OUT=${BENCH_OUT:-bench/results/$($NEWCOMER && echo newcomer || echo latest).json}
 fi
-# A newcomer measures GET /posts/{id} after the 120 s warm-up the issue asks of a plain `java -jar`.
+# A newcomer measures GET /posts/{id} after a 120 s warm-up: what someone trying a plain `java -jar` would see.
 if $NEWCOMER; then
   RESTARTS=0
   $SMOKE || FIRST_WARMUP=120
