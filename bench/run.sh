@@ -41,8 +41,8 @@ DB=${BENCH_DB:-postwire_bench}
 THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
-# Small and bounded memory; TrimNativeHeapInterval hands back what the JIT's compilations used.
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
+# The image's options (Dockerfile.jvm says why each).
+RECOMMENDED_JAVA_OPTS=$(image_java_opts)
 if $NEWCOMER; then
   unset MALLOC_ARENA_MAX
 else
