@@ -22,7 +22,10 @@ require_command npm npm
 
 cd deploy/contract-test
 [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
-node_modules/.bin/portman --local "$document" --baseUrl "$base_url" --portmanConfigFile portman-config.json \
-  --output "$output/collection.json" >"$output/portman.log"
-exec node_modules/.bin/newman run "$output/collection.json" --reporters cli,json \
-  --reporter-json-export "$output/newman.json" --color off
+tools=$PWD
+# Portman keeps its working files in the current directory: the output's, not the source tree.
+cd "$output"
+"$tools/node_modules/.bin/portman" --local "$document" --baseUrl "$base_url" \
+  --portmanConfigFile "$tools/portman-config.json" --output collection.json >portman.log
+exec "$tools/node_modules/.bin/newman" run collection.json --reporters cli,json \
+  --reporter-json-export newman.json --color off
