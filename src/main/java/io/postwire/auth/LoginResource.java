@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
 import io.postwire.ratelimit.ClientAddress;
-import io.postwire.token.TokenResponse;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,7 +43,7 @@ import jakarta.ws.rs.core.MediaType;
 public class LoginResource {
 
     static final String TOO_MANY_FAILURES = "Too many failed logins for this account, this client address "
-            + "or both (postwire.login-limit.*); the attempt was not checked";
+            + "or both (postwire.limits.login.*); the attempt was not checked";
 
     private final LoginService loginService;
 

@@ -2,10 +2,10 @@ package io.postwire.auth;
 
 import java.util.Optional;
 
-import io.postwire.ratelimit.LoginLimiter;
-import io.postwire.ratelimit.LoginLimiter.LoginAttempt;
-import io.postwire.token.TokenIssuer;
-import io.postwire.token.TokenResponse;
+import io.postwire.common.UnauthorizedProblem;
+import io.postwire.user.PasswordHasher;
+import io.postwire.ratelimit.AttemptLimiter;
+import io.postwire.ratelimit.AttemptLimiter.LoginAttempt;
 import io.postwire.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,10 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LoginService {
 
     private final PasswordHasher passwordHasher;
-    private final LoginLimiter limiter;
+    private final AttemptLimiter limiter;
     private final TokenIssuer tokenIssuer;
 
-    LoginService(PasswordHasher passwordHasher, LoginLimiter limiter, TokenIssuer tokenIssuer) {
+    LoginService(PasswordHasher passwordHasher, AttemptLimiter limiter, TokenIssuer tokenIssuer) {
         this.passwordHasher = passwordHasher;
         this.limiter = limiter;
         this.tokenIssuer = tokenIssuer;

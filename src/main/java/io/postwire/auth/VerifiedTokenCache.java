@@ -29,7 +29,8 @@ import jakarta.enterprise.inject.Alternative;
  * (bench/). A token is looked up by its exact text, so a hit is a token whose signature and
  * claims were verified, by the same verification settings, before; it leaves the cache when it
  * expires (never later: mp.jwt.verify.clock.skew only lengthens what the verifier itself accepts).
- * Refused tokens are never cached: each is verified, and counted, again.
+ * Refused tokens are never cached: each is verified, and counted, again. A validly signed token
+ * whose subject is not one of our user ids is refused here too, so that no endpoint meets one.
  * Metrics, registered at start so that their rates exist from zero:
  * cache_gets_total{cache="verified-tokens",result="hit|miss"}, cache_size, cache_evictions_total.
  */
@@ -62,10 +63,29 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
             return hit.principal();
         }
         JWTCallerPrincipal principal = verifier.parse(token, settings);
+        if (!isUserId(principal.getSubject())) {
+            throw new ParseException("The token's subject is not a user id", new SubjectNotAUserId());
+        }
         if (!untilExpiry(principal).isZero()) {
             verified.put(token, new Verified(settings, principal));
         }
         return principal;
+    }
+
+    private static boolean isUserId(String subject) {
+        try {
+            Long.parseLong(subject);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Why a verified token was refused, for {@link TokenRejectionMetrics}. */
+    static final class SubjectNotAUserId extends Exception {
+        SubjectNotAUserId() {
+            super("The token's subject is not a user id", null, false, false);
+        }
     }
 
     private static Duration untilExpiry(JWTCallerPrincipal principal) {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 /**
  * The few errors quarkus-resteasy-problem 3.21.0 does not turn into problem JSON on
  * this Quarkus: Quarkus's own mapper for a JSON body of the wrong shape answers with
- * an empty 400 (and auth/SecurityProblemMappers has the security ones). Everything
+ * an empty 400 (and SecurityProblemMappers has the security ones). Everything
  * else goes through the extension.
  */
 public class ProblemMappers {

@@ -3,6 +3,7 @@ package io.postwire.common;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 public final class Sha256 {
 
@@ -15,5 +16,10 @@ public final class Sha256 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** The digest as 64 lower-case hex digits. */
+    public static String hex(String text) {
+        return HexFormat.of().formatHex(of(text));
     }
 }

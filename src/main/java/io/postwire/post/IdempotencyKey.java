@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -13,10 +12,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 /**
- * An Idempotency-Key of POST /posts (draft-ietf-httpapi-idempotency-key-header), scoped to its
- * user: claimed by the first request in a transaction of its own (so that a concurrent retry sees
- * the claim at once), completed with the 201 response in the transaction that creates the post,
- * and kept until it expires. All of it lives in PostgreSQL, so any replica answers the retry.
+ * An Idempotency-Key of POST /posts, scoped to its user, with the response of its request once that
+ * completes, kept until it expires (IdempotentPostCreation says in which transactions). All of it
+ * lives in PostgreSQL, so any replica answers the retry.
  */
 @Entity
 @Table(name = "idempotency_keys")
@@ -85,43 +83,41 @@ public class IdempotencyKey extends PanacheEntityBase {
     }
 
     /**
-     * Claims the key for this request, committed at once; or says why not. An expired key is
+     * Claims the key for this request; or says why not. An expired key is
      * claimed afresh; so is one whose request has run for longer than {@code abandonedAfter}
      * (its replica died before completing or releasing it).
      */
     public static Claim claim(long userId, String key, String requestHash, Duration lifetime, Duration abandonedAfter) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            int claimed = getEntityManager().createNativeQuery("""
-                    insert into idempotency_keys (user_id, idempotency_key, request_hash, claimed_at, expires_at)
-                    values (:user, :key, :hash, now(), now() + make_interval(secs => :lifetime))
-                    on conflict (user_id, idempotency_key) do update
-                    set request_hash = excluded.request_hash, claimed_at = excluded.claimed_at,
-                        expires_at = excluded.expires_at,
-                        response_status = null, response_location = null, response_body = null
-                    where idempotency_keys.expires_at < now()
-                       or (idempotency_keys.response_status is null
-                           and idempotency_keys.claimed_at < now() - make_interval(secs => :abandoned))""")
-                    .setParameter("user", userId)
-                    .setParameter("key", key)
-                    .setParameter("hash", requestHash)
-                    .setParameter("lifetime", (double) lifetime.toSeconds())
-                    .setParameter("abandoned", (double) abandonedAfter.toSeconds())
-                    .executeUpdate();
-            if (claimed == 1) {
-                return new Claim.Claimed();
-            }
-            IdempotencyKey existing = findById(new Id(userId, key));
-            if (existing == null || existing.responseStatus == null) {
-                return new Claim.InProgress();
-            }
-            if (!existing.requestHash.equals(requestHash)) {
-                return new Claim.OtherRequest();
-            }
-            return new Claim.Completed(existing.responseStatus, existing.responseLocation, existing.responseBody);
-        });
+        int claimed = getEntityManager().createNativeQuery("""
+                insert into idempotency_keys (user_id, idempotency_key, request_hash, claimed_at, expires_at)
+                values (:user, :key, :hash, now(), now() + make_interval(secs => :lifetime))
+                on conflict (user_id, idempotency_key) do update
+                set request_hash = excluded.request_hash, claimed_at = excluded.claimed_at,
+                    expires_at = excluded.expires_at,
+                    response_status = null, response_location = null, response_body = null
+                where idempotency_keys.expires_at < now()
+                   or (idempotency_keys.response_status is null
+                       and idempotency_keys.claimed_at < now() - make_interval(secs => :abandoned))""")
+                .setParameter("user", userId)
+                .setParameter("key", key)
+                .setParameter("hash", requestHash)
+                .setParameter("lifetime", (double) lifetime.toSeconds())
+                .setParameter("abandoned", (double) abandonedAfter.toSeconds())
+                .executeUpdate();
+        if (claimed == 1) {
+            return new Claim.Claimed();
+        }
+        IdempotencyKey existing = findById(new Id(userId, key));
+        if (existing == null || existing.responseStatus == null) {
+            return new Claim.InProgress();
+        }
+        if (!existing.requestHash.equals(requestHash)) {
+            return new Claim.OtherRequest();
+        }
+        return new Claim.Completed(existing.responseStatus, existing.responseLocation, existing.responseBody);
     }
 
-    /** Keeps the response with the key, in the caller's transaction (the one that creates the post). */
+    /** Keeps the response with the key. */
     public static void complete(long userId, String key, int status, String location, String body) {
         update("responseStatus = ?1, responseLocation = ?2, responseBody = ?3 where id = ?4",
                 (short) status, location, body, new Id(userId, key));
@@ -129,13 +125,12 @@ public class IdempotencyKey extends PanacheEntityBase {
 
     /** Gives the key up after its request failed, so that a retry runs afresh. */
     public static void release(long userId, String key) {
-        QuarkusTransaction.requiringNew().run(() -> deleteById(new Id(userId, key)));
+        deleteById(new Id(userId, key));
     }
 
     /** Deletes every expired key; returns how many. */
     public static long purgeExpired() {
-        return QuarkusTransaction.requiringNew().call(() -> getEntityManager()
-                .createNativeQuery("delete from idempotency_keys where expires_at < now()")
-                .executeUpdate());
+        return getEntityManager().createNativeQuery("delete from idempotency_keys where expires_at < now()")
+                .executeUpdate();
     }
 }

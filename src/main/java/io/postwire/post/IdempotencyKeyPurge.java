@@ -3,6 +3,7 @@ package io.postwire.post;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import jakarta.transaction.Transactional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Deletes expired Idempotency-Keys; every replica runs it (a delete of expired rows is safe to repeat). */
@@ -13,6 +14,7 @@ public class IdempotencyKeyPurge {
 
     @Scheduled(every = "${postwire.posts.idempotency-key-purge-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
     void purge() {
         long purged = IdempotencyKey.purgeExpired();
         if (purged > 0) {

@@ -3,12 +3,10 @@ package io.postwire.post;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import io.postwire.common.Timestamps;
 import io.postwire.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
@@ -114,89 +112,30 @@ public class Post extends PanacheEntityBase {
                 .firstResultOptional();
     }
 
-    /**
-     * X-Total-Count is exact when at most this many posts match; above it, counting would read
-     * every match (far more work than the page itself), so the total is left out unless asked for.
-     */
-    public static final int COUNT_LIMIT = 1_000;
-
-    /** Where a page starts: after a number of posts, or just past a cursor. */
-    public sealed interface Start {
-        record AtOffset(int offset) implements Start {
-        }
-
-        record After(Cursor cursor) implements Start {
-        }
+    /** Plans the statements of the current transaction for their parameters rather than by a cached generic plan. */
+    static void planForParameters() {
+        getEntityManager().createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
     }
 
-    /**
-     * A page of posts, the cursor of the page after it (empty on the last page), and the total
-     * number of matching posts when it is known (see {@link #pageVisible}).
-     */
-    public record Page(List<PostView> posts, Optional<Cursor> next, OptionalLong total) {
-    }
-
-    /**
-     * One page of the posts the viewer may see, newest first (id breaks ties), with their owners.
-     * The total is exact when asked for; otherwise known for free when the page reaches the end of
-     * an offset listing, counted when at most {@link #COUNT_LIMIT} posts can match, and left out
-     * above that and after a cursor (whose position in the list is unknown).
-     */
-    public static Page pageVisible(long viewerId, String search, Start start, int limit, boolean exactTotal) {
-        if (!hasSearch(search)) {
-            return page(viewerId, search, start, limit, exactTotal);
-        }
-        // Search patterns differ so much in selectivity that one cached generic plan serves them
-        // badly (it walks the whole created_at index for a rare term): plan these statements, and
-        // only these, for their parameters.
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            getEntityManager().createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
-            return page(viewerId, search, start, limit, exactTotal);
-        });
-    }
-
-    private static Page page(long viewerId, String search, Start start, int limit, boolean exactTotal) {
-        List<PostView> rows = listVisible(viewerId, search, start, limit + 1);
-        boolean more = rows.size() > limit;
-        List<PostView> posts = more ? rows.subList(0, limit) : rows;
-        Optional<Cursor> next = more ? Optional.of(Cursor.after(posts.get(posts.size() - 1))) : Optional.empty();
-        return new Page(posts, next, total(viewerId, search, start, posts.size(), more, exactTotal));
-    }
-
-    private static OptionalLong total(long viewerId, String search, Start start, int size, boolean more,
-            boolean exactTotal) {
-        if (exactTotal) {
-            return OptionalLong.of(count(visibleMatching(search, false), parameters(viewerId, search)));
-        }
-        if (!(start instanceof Start.AtOffset at)) {
-            return OptionalLong.empty();
-        }
-        if (!more && (size > 0 || at.offset() == 0)) {
-            return OptionalLong.of(at.offset() + (long) size);
-        }
-        if ((long) at.offset() + size >= COUNT_LIMIT) {
-            return OptionalLong.empty(); // at least COUNT_LIMIT + 1 match: past what is counted
-        }
-        long counted = countVisibleUpTo(viewerId, search, COUNT_LIMIT + 1);
-        return counted <= COUNT_LIMIT ? OptionalLong.of(counted) : OptionalLong.empty();
-    }
-
-    private static List<PostView> listVisible(long viewerId, String search, Start start, int rows) {
+    /** Up to {@code rows} posts the viewer may see that match the search, in list order, after a cursor or an offset. */
+    static List<PostView> listVisible(long viewerId, String search, Cursor after, int offset, int rows) {
         Parameters parameters = parameters(viewerId, search);
-        int offset = 0;
-        if (start instanceof Start.After after) {
-            parameters.and("afterCreatedAt", after.cursor().createdAt()).and("afterId", after.cursor().id());
-        } else {
-            offset = ((Start.AtOffset) start).offset();
+        if (after != null) {
+            parameters.and("afterCreatedAt", after.createdAt()).and("afterId", after.id());
         }
-        return find(visibleMatching(search, start instanceof Start.After), LIST_ORDER, parameters)
+        return find(visibleMatching(search, after != null), LIST_ORDER, parameters)
                 .project(PostView.class)
                 .range(offset, offset + rows - 1)
                 .list();
     }
 
+    /** How many posts the viewer may see that match the search, all of them counted. */
+    static long countVisible(long viewerId, String search) {
+        return count(visibleMatching(search, false), parameters(viewerId, search));
+    }
+
     /** How many posts the viewer may see that match the search, reading at most {@code limit} of them. */
-    private static long countVisibleUpTo(long viewerId, String search, int limit) {
+    static long countVisibleUpTo(long viewerId, String search, int limit) {
         return find("select count(*) from (select id as id from Post where " + visibleMatching(search, false)
                 + " order by createdAt desc, id desc limit " + limit + ")", parameters(viewerId, search))
                 .project(Long.class)
@@ -215,25 +154,12 @@ public class Post extends PanacheEntityBase {
     }
 
     /** An absent or empty search matches every post, as in the original service. */
-    private static boolean hasSearch(String search) {
+    static boolean hasSearch(String search) {
         return search != null && !search.isEmpty();
     }
 
     /** A LIKE pattern that matches the text literally anywhere: '%', '_' and '\' lose their meaning. */
     static String containsPattern(String text) {
         return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-    }
-
-    /**
-     * How many posts the table holds, by PostgreSQL's running live-row statistic
-     * (pg_stat_user_tables.n_live_tup): no scan, so it costs the same at any size.
-     * It trails commits by up to a few seconds and restarts from the next ANALYZE
-     * after a statistics reset.
-     */
-    public static long estimatedCount() {
-        Number rows = (Number) getEntityManager()
-                .createNativeQuery("select n_live_tup from pg_stat_user_tables where relid = 'posts'::regclass")
-                .getSingleResult();
-        return rows.longValue();
     }
 }

@@ -1,10 +1,6 @@
 package io.postwire.post;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -17,21 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.postwire.auth.CurrentUser;
-import io.postwire.auth.Roles;
-import io.postwire.auth.UnauthorizedProblem;
+import io.postwire.common.CurrentUser;
+import io.postwire.common.Roles;
 import io.postwire.common.Preferences;
 import io.postwire.common.Violations;
-import io.postwire.user.User;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import org.hibernate.exception.ConstraintViolationException;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -39,9 +26,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -50,7 +35,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
@@ -77,15 +61,18 @@ public class PostResource {
     static final int SEARCH_MAX_LENGTH = 200;
 
     private final CurrentUser currentUser;
-    private final PostMetrics metrics;
+    private final PostService posts;
+    private final PostListing listing;
+    private final IdempotentPostCreation idempotentCreation;
     private final PostsConfig config;
-    private final ObjectMapper json;
 
-    PostResource(CurrentUser currentUser, PostMetrics metrics, PostsConfig config, ObjectMapper json) {
+    PostResource(CurrentUser currentUser, PostService posts, PostListing listing,
+            IdempotentPostCreation idempotentCreation, PostsConfig config) {
         this.currentUser = currentUser;
-        this.metrics = metrics;
+        this.posts = posts;
+        this.listing = listing;
+        this.idempotentCreation = idempotentCreation;
         this.config = config;
-        this.json = json;
     }
 
     @POST
@@ -97,80 +84,25 @@ public class PostResource {
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running", content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    public RestResponse<PostResponse> create(@Valid @NotNull PostRequest request,
+    public Response create(@Valid @NotNull PostRequest request,
             @HeaderParam(IDEMPOTENCY_KEY)
             @Parameter(description = "Makes retries safe (draft-ietf-httpapi-idempotency-key-header): a client-chosen "
                     + "unique value, e.g. a UUID, kept per user for postwire.posts.idempotency-key-lifetime")
             @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1 to 255 visible ASCII characters")
             String idempotencyKey) {
         if (idempotencyKey == null) {
-            return QuarkusTransaction.joiningExisting().call(() -> createNow(request));
+            PostResponse post = posts.create(currentUser.id(), currentUser.email(), request);
+            return Response.created(URI.create(location(post.id()))).entity(post).build();
         }
-        long userId = currentUser.id();
-        IdempotencyKey.Claim claim = IdempotencyKey.claim(userId, idempotencyKey, requestHash(request),
-                config.idempotencyKeyLifetime(), config.idempotencyKeyAbandonedAfter());
-        if (claim instanceof IdempotencyKey.Claim.Completed completed) {
-            return replay(completed);
-        }
-        if (claim instanceof IdempotencyKey.Claim.OtherRequest) {
-            throw Violations.unprocessable(IDEMPOTENCY_KEY, "header", "was already used with another request body");
-        }
-        if (claim instanceof IdempotencyKey.Claim.InProgress) {
-            throw HttpProblem.builder().withStatus(409).withTitle("Conflict")
-                    .withDetail("A request with this Idempotency-Key is still running; retry later").build();
-        }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                RestResponse<PostResponse> response = createNow(request);
-                IdempotencyKey.complete(userId, idempotencyKey, response.getStatus(),
-                        response.getLocation().toString(), json.writeValueAsString(response.getEntity()));
-                return response;
-            });
-        } catch (RuntimeException e) {
-            IdempotencyKey.release(userId, idempotencyKey);
-            throw e;
-        }
+        IdempotentPostCreation.Created created = idempotentCreation.create(currentUser.id(), currentUser.email(),
+                idempotencyKey, request);
+        return Response.status(created.status()).location(URI.create(created.location()))
+                .type(MediaType.APPLICATION_JSON).entity(created.body()).build();
     }
 
-    private RestResponse<PostResponse> createNow(PostRequest request) {
-        // The owner by reference (no select): the token names it, and its foreign key checks it exists.
-        Post post = new Post(User.reference(currentUser.id()), request.title(), request.content(),
-                request.publishedOrDefault());
-        try {
-            post.persist();
-        } catch (ConstraintViolationException e) {
-            if (Post.OWNER_FOREIGN_KEY.equals(e.getConstraintName())) {
-                throw UnauthorizedProblem.invalidToken("The token's user no longer exists");
-            }
-            throw e;
-        }
-        metrics.created();
-        return RestResponse.ResponseBuilder.<PostResponse> created(URI.create("/posts/" + post.id))
-                .entity(PostResponse.from(post, currentUser.email()))
-                .build();
-    }
-
-    private RestResponse<PostResponse> replay(IdempotencyKey.Claim.Completed completed) {
-        try {
-            return RestResponse.ResponseBuilder.<PostResponse> create(completed.status())
-                    .location(URI.create(completed.location()))
-                    .entity(json.readValue(completed.body(), PostResponse.class))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored idempotent response is not a post", e);
-        }
-    }
-
-    /** What makes two requests "the same" for an Idempotency-Key: the fields of the body, whatever its layout. */
-    private static String requestHash(PostRequest request) {
-        try {
-            // NUL cannot occur in the fields (StorableText), so it separates them unambiguously.
-            String fields = request.title() + '\0' + request.content() + '\0' + request.publishedOrDefault();
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(fields.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+    /** A post's path, relative: right behind any proxy, whatever host the client used. */
+    static String location(long id) {
+        return "/posts/" + id;
     }
 
     @GET
@@ -179,7 +111,7 @@ public class PostResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PostResponse.class)),
             headers = {
                     @Header(name = TOTAL_COUNT, description = "How many posts match in all: present when at most "
-                            + Post.COUNT_LIMIT + " match or the page reaches the end of an offset listing, and "
+                            + PostListing.COUNT_LIMIT + " match or the page reaches the end of an offset listing, and "
                             + "always with Prefer: count=exact", schema = @Schema(type = SchemaType.INTEGER)),
                     @Header(name = HttpHeaders.LINK, description = "rel=\"next\": the next page, by cursor (RFC 8288); "
                             + "absent on the last page", schema = @Schema(type = SchemaType.STRING)),
@@ -204,7 +136,7 @@ public class PostResource {
             String prefer,
             @Context UriInfo uri) {
         boolean exactTotal = Preferences.parse(prefer).contains(COUNT_EXACT);
-        Post.Page page = Post.pageVisible(currentUser.id(), search, start(offset, cursor), Integer.parseInt(limit),
+        PostListing.Page page = listing.page(currentUser.id(), search, start(offset, cursor), Integer.parseInt(limit),
                 exactTotal);
         RestResponse.ResponseBuilder<List<PostResponse>> response = RestResponse.ResponseBuilder.ok(
                 page.posts().stream().map(PostResponse::from).toList());
@@ -228,18 +160,14 @@ public class PostResource {
             headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") long id, @Context Request conditions) {
-        PostView post = Post.viewVisible(id, currentUser.id()).orElseThrow(() -> notFound(id));
-        EntityTag tag = entityTag(post.version());
-        Response.ResponseBuilder notModified = conditions.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return failedPrecondition(notModified.tag(tag).build());
-        }
-        return Response.ok(PostResponse.from(post)).tag(tag).build();
+        PostView post = Post.viewVisible(id, currentUser.id()).orElseThrow(() -> PostService.notFound(id));
+        return PostPreconditions.notModified(conditions, post.version())
+                .orElseGet(() -> Response.ok(PostResponse.from(post)).tag(PostPreconditions.entityTag(post.version()))
+                        .build());
     }
 
     @PUT
     @Path("{id}")
-    @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replacePost",
             summary = "Replace a post's title, content and published flag (owner only)",
@@ -258,16 +186,13 @@ public class PostResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     public Response replace(@PathParam("id") long id, @Valid @NotNull PostRequest request,
             @Context Request conditions, @Context HttpHeaders headers) {
-        Post post = findOwnedMatching(id, conditions, headers);
-        post.replace(request.title(), request.content(), request.publishedOrDefault());
-        Post.flush(); // bumps the version, for the new ETag
-        metrics.updated();
-        return Response.ok(PostResponse.from(post, currentUser.email())).tag(entityTag(post.version)).build();
+        PostService.Versioned replaced = posts.replace(id, currentUser.id(), currentUser.email(), request,
+                version -> PostPreconditions.requireMatch(conditions, headers, config.requireIfMatch(), version));
+        return Response.ok(replaced.post()).tag(PostPreconditions.entityTag(replaced.version())).build();
     }
 
     @DELETE
     @Path("{id}")
-    @Transactional
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
     @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
     @Operation(operationId = "deletePost", summary = "Delete a post (owner only)",
@@ -280,52 +205,8 @@ public class PostResource {
     @APIResponse(responseCode = "428", description = "No If-Match while postwire.posts.require-if-match is on",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
-        findOwnedMatching(id, conditions, headers).delete();
-        metrics.deleted();
-    }
-
-    /**
-     * The caller's post, locked for this transaction, when the request's preconditions hold for its
-     * current version: nothing can change it between the comparison and the write.
-     */
-    private Post findOwnedMatching(long id, Request conditions, HttpHeaders headers) {
-        Post post = findOwned(id);
-        if (config.requireIfMatch() && headers.getHeaderString(HttpHeaders.IF_MATCH) == null) {
-            throw HttpProblem.builder().withStatus(428).withTitle("Precondition Required")
-                    .withDetail("Send If-Match with the post's ETag from a GET, so that no change is lost").build();
-        }
-        Response.ResponseBuilder failed = conditions.evaluatePreconditions(entityTag(post.version));
-        if (failed != null) {
-            failedPrecondition(failed.build());
-        }
-        return post;
-    }
-
-    /** A 304 as it is; a 412 as problem JSON. */
-    private static Response failedPrecondition(Response response) {
-        if (response.getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
-            throw HttpProblem.builder().withStatus(412).withTitle("Precondition Failed")
-                    .withDetail("The post has changed since the ETag given (or If-None-Match matched it); "
-                            + "read it again").build();
-        }
-        return response;
-    }
-
-    /** Strong: the version changes with every change of the post. */
-    private static EntityTag entityTag(long version) {
-        return new EntityTag(String.valueOf(version));
-    }
-
-    private Post findOwned(long id) {
-        Post post = Post.findVisibleForUpdate(id, currentUser.id()).orElseThrow(() -> notFound(id));
-        if (!post.isOwnedBy(currentUser.id())) {
-            throw new ForbiddenException("Only the owner may change or delete this post");
-        }
-        return post;
-    }
-
-    private static NotFoundException notFound(long id) {
-        return new NotFoundException("No post with id " + id);
+        posts.delete(id, currentUser.id(),
+                version -> PostPreconditions.requireMatch(conditions, headers, config.requireIfMatch(), version));
     }
 
     /**
@@ -339,14 +220,14 @@ public class PostResource {
     }
 
     /** Offset and cursor are two ways to say where a page starts: one at a time. */
-    private static Post.Start start(String offset, String cursor) {
+    private static PostListing.Start start(String offset, String cursor) {
         if (cursor == null) {
-            return new Post.Start.AtOffset(offset == null ? 0 : Integer.parseInt(offset));
+            return new PostListing.Start.AtOffset(offset == null ? 0 : Integer.parseInt(offset));
         }
         if (offset != null) {
             throw Violations.unprocessable("offset", "query", "must not be given together with cursor");
         }
-        return new Post.Start.After(Cursor.decode(cursor)
+        return new PostListing.Start.After(Cursor.decode(cursor)
                 .orElseThrow(() -> Violations.unprocessable(CURSOR, "query", "must be a cursor from a Link header")));
     }
 }

@@ -37,13 +37,13 @@ public class LoginLimitCounter extends PanacheEntityBase {
         return list("bucket in ?1 and windowEnds > ?2", buckets, now);
     }
 
-    static Counters.Count increment(String bucket, Instant now, Duration window) {
+    static CounterStore.Count increment(String bucket, Instant now, Duration window) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery(INCREMENT)
                 .setParameter("bucket", bucket)
                 .setParameter("now", now)
                 .setParameter("windowEnds", now.plus(window))
                 .getSingleResult();
-        return new Counters.Count(((Number) row[0]).longValue(), (Instant) row[1]);
+        return new CounterStore.Count(((Number) row[0]).longValue(), (Instant) row[1]);
     }
 
     static long deleteExpired(Instant now) {

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.postwire.auth.CurrentUser;
-import io.postwire.auth.Roles;
+import io.postwire.common.CurrentUser;
+import io.postwire.common.Roles;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +37,7 @@ import jakarta.ws.rs.core.MediaType;
 public class UserResource {
 
     private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this client address "
-            + "(postwire.login-limit.registrations-per-address)";
+            + "(postwire.limits.registration.per-address)";
 
     private final UserService userService;
     private final CurrentUser currentUser;

@@ -4,9 +4,8 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.postwire.auth.PasswordHasher;
-import io.postwire.ratelimit.LoginLimiter;
-import io.postwire.ratelimit.LoginLimiter.LoginAttempt;
+import io.postwire.ratelimit.AttemptLimiter;
+import io.postwire.ratelimit.AttemptLimiter.LoginAttempt;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
@@ -21,11 +20,11 @@ import jakarta.ws.rs.core.Response.Status;
 public class UserService {
 
     private final PasswordHasher passwordHasher;
-    private final LoginLimiter limiter;
+    private final AttemptLimiter limiter;
     private final Event<PasswordChanged> passwordChanged;
     private final Counter registered;
 
-    UserService(PasswordHasher passwordHasher, LoginLimiter limiter, Event<PasswordChanged> passwordChanged,
+    UserService(PasswordHasher passwordHasher, AttemptLimiter limiter, Event<PasswordChanged> passwordChanged,
             MeterRegistry registry) {
         this.passwordHasher = passwordHasher;
         this.limiter = limiter;

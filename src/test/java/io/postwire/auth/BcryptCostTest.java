@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.postwire.auth.PasswordConfig.BcryptCost;
+import io.postwire.user.PasswordConfig.BcryptCost;
 
 /** postwire.password.bcrypt-cost: what bcrypt can use is read, anything else fails the start. */
 class BcryptCostTest {

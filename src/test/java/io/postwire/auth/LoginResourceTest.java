@@ -19,6 +19,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.postwire.user.PasswordHasher;
 import io.postwire.Accounts;
 import io.postwire.Accounts.Account;
 import io.quarkus.test.junit.QuarkusTest;

@@ -191,7 +191,7 @@ class PostResourceTest {
         long expected = database.count("select count(*) from posts where published or owner_id = ?", caller.id());
         var response = caller.request().get("/posts").then().statusCode(200)
                 .body("$", hasSize((int) Math.min(expected, 10)));
-        if (expected <= Post.COUNT_LIMIT) {
+        if (expected <= PostListing.COUNT_LIMIT) {
             response.header("X-Total-Count", String.valueOf(expected));
         } else {
             response.header("X-Total-Count", nullValue());
@@ -202,7 +202,7 @@ class PostResourceTest {
     void pastTheCountLimitTheTotalIsCountedOnlyWhenAskedForOrOnTheLastPage() {
         Account owner = Accounts.register();
         String tag = tag();
-        int posts = Post.COUNT_LIMIT + 1;
+        int posts = PostListing.COUNT_LIMIT + 1;
         bulkInsert(owner, tag, posts);
 
         owner.request().queryParam("search", tag).get("/posts").then().statusCode(200)
@@ -223,9 +223,9 @@ class PostResourceTest {
     void upToTheCountLimitTheTotalIsExactOnEveryPage() {
         Account owner = Accounts.register();
         String tag = tag();
-        bulkInsert(owner, tag, Post.COUNT_LIMIT);
+        bulkInsert(owner, tag, PostListing.COUNT_LIMIT);
         owner.request().queryParam("search", tag).queryParam("offset", 500).get("/posts").then().statusCode(200)
-                .header("X-Total-Count", String.valueOf(Post.COUNT_LIMIT));
+                .header("X-Total-Count", String.valueOf(PostListing.COUNT_LIMIT));
     }
 
     @Test

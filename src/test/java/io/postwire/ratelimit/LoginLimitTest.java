@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.postwire.Accounts;
 import io.postwire.MetricsScrape;
 import io.postwire.TestDatabase;
-import io.postwire.auth.PasswordHasher;
+import io.postwire.user.PasswordHasher;
 import io.postwire.ratelimit.LimitedClients.Client;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -53,10 +53,10 @@ class LoginLimitTest {
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
-                    "postwire.login-limit.per-account-and-address", String.valueOf(PER_ACCOUNT_AND_ADDRESS),
-                    "postwire.login-limit.per-account", String.valueOf(PER_ACCOUNT),
-                    "postwire.login-limit.per-address", String.valueOf(PER_ADDRESS),
-                    "postwire.login-limit.registrations-per-address", String.valueOf(REGISTRATIONS_PER_ADDRESS));
+                    "postwire.limits.login.per-account-and-address", String.valueOf(PER_ACCOUNT_AND_ADDRESS),
+                    "postwire.limits.login.per-account", String.valueOf(PER_ACCOUNT),
+                    "postwire.limits.login.per-address", String.valueOf(PER_ADDRESS),
+                    "postwire.limits.registration.per-address", String.valueOf(REGISTRATIONS_PER_ADDRESS));
         }
     }
 

@@ -37,14 +37,14 @@ class RedisLoginLimitTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "postwire.login-limit.store", "redis",
+                    "postwire.limits.store", "redis",
                     "quarkus.redis.hosts", "redis://127.0.0.1:6379/5",
-                    "postwire.login-limit.redis-key-prefix", PREFIX,
+                    "postwire.limits.redis-key-prefix", PREFIX,
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
-                    "postwire.login-limit.per-account-and-address", String.valueOf(PER_ACCOUNT_AND_ADDRESS),
-                    "postwire.login-limit.registrations-per-address", String.valueOf(REGISTRATIONS_PER_ADDRESS));
+                    "postwire.limits.login.per-account-and-address", String.valueOf(PER_ACCOUNT_AND_ADDRESS),
+                    "postwire.limits.registration.per-address", String.valueOf(REGISTRATIONS_PER_ADDRESS));
         }
     }
 

@@ -50,7 +50,7 @@ public class UnreachableRedis implements QuarkusTestResourceLifecycleManager {
         port = new Port(free.getLocalPort());
         close(free);
         return Map.of(
-                "postwire.login-limit.store", "redis",
+                "postwire.limits.store", "redis",
                 "quarkus.redis.hosts", "redis://127.0.0.1:" + port.number,
                 // No retry hides the failure: the first attempt's answer is the request's.
                 "quarkus.redis.reconnect-attempts", "0");

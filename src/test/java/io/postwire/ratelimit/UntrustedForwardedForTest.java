@@ -29,7 +29,7 @@ class UntrustedForwardedForTest {
                     "quarkus.http.proxy.proxy-address-forwarding", "true",
                     "quarkus.http.proxy.allow-x-forwarded", "true",
                     "quarkus.http.proxy.trusted-proxies", "192.0.2.1",
-                    "postwire.login-limit.per-address", String.valueOf(PER_ADDRESS));
+                    "postwire.limits.login.per-address", String.valueOf(PER_ADDRESS));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.postwire.auth;
+package io.postwire.common;
 
 /** The groups a token carries; every registered account is a {@link #USER}. */
 public final class Roles {

@@ -1,4 +1,4 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.postwire.auth.UnauthorizedProblem;
+import io.postwire.common.UnauthorizedProblem;
 import io.postwire.common.Sha256;
 import io.postwire.common.Timestamps;
 import io.postwire.user.PasswordChanged;
@@ -85,7 +85,7 @@ public class RefreshTokens {
         RefreshToken.revokeAllOf(event.userId(), Timestamps.now());
     }
 
-    @Scheduled(every = "${postwire.login-limit.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${postwire.refresh-token.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void sweepExpired() {
         RefreshToken.deleteExpired(Timestamps.now());

@@ -1,4 +1,4 @@
-package io.postwire.auth;
+package io.postwire.user;
 
 import org.eclipse.microprofile.config.spi.Converter;
 

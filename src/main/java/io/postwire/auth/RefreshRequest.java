@@ -1,4 +1,4 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import jakarta.validation.constraints.NotBlank;
 

@@ -1,4 +1,4 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

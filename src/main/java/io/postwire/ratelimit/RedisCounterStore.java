@@ -15,19 +15,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The store when postwire.login-limit.store=redis: a counter key per bucket that Redis
+ * The store when postwire.limits.store=redis: a counter key per bucket that Redis
  * itself expires at the window's end. The key is created with its expiry before it is
  * incremented, so no key can outlive its window even if a replica dies in between.
  */
 @ApplicationScoped
-class RedisCounters implements Counters {
+class RedisCounterStore implements CounterStore {
 
     private final ValueCommands<String, Long> values;
     private final KeyCommands<String> keys;
     private final String prefix;
 
     /** Through Instance: without quarkus.redis.hosts the client is inactive, and only this store may need it. */
-    RedisCounters(Instance<RedisDataSource> redis, LoginLimitConfig config) {
+    RedisCounterStore(Instance<RedisDataSource> redis, LimitsConfig config) {
         this.values = redis.get().value(Long.class);
         this.keys = redis.get().key();
         this.prefix = config.redisKeyPrefix();

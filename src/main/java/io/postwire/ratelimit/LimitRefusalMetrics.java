@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 /** Counts attempts refused with 429, by the limit that refused them (postwire_login_limited_total{limit}). */
 @Startup
 @Singleton
-class LimitRefusals {
+class LimitRefusalMetrics {
 
     enum Limit {
         /** Failed logins for one account from one client address. */
@@ -23,7 +23,7 @@ class LimitRefusals {
 
     private final EnumCounters<Limit> counters;
 
-    LimitRefusals(MeterRegistry registry) {
+    LimitRefusalMetrics(MeterRegistry registry) {
         counters = new EnumCounters<>(registry, "postwire.login.limited",
                 "Logins and registrations refused with 429, by the limit that refused them", "limit", Limit.class);
     }

@@ -1,4 +1,4 @@
-package io.postwire.auth;
+package io.postwire.common;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.HttpHeaders;

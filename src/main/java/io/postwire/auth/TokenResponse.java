@@ -1,4 +1,4 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

@@ -1,4 +1,4 @@
-package io.postwire.auth;
+package io.postwire.common;
 
 import static io.postwire.common.ProblemMappers.BEFORE_BUILT_IN;
 import static io.postwire.common.ProblemMappers.withInstance;

@@ -1,10 +1,10 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.postwire.auth.Roles;
-import io.postwire.auth.UnauthorizedProblem;
+import io.postwire.common.Roles;
+import io.postwire.common.UnauthorizedProblem;
 import io.postwire.user.User;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /** Hit counters per bucket, each for a fixed window, where every replica sees them. */
-interface Counters {
+interface CounterStore {
 
     /** A bucket's hits in its current window, which ends at windowEnds. */
     record Count(long hits, Instant windowEnds) {

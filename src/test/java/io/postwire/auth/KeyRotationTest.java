@@ -1,4 +1,4 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import static io.postwire.Problems.assertBearerChallenge;
 import static io.restassured.RestAssured.given;

@@ -1,4 +1,4 @@
-package io.postwire.token;
+package io.postwire.auth;
 
 import java.time.Instant;
 import java.util.Optional;

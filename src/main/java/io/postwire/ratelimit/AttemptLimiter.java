@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 import io.postwire.common.Sha256;
-import io.postwire.ratelimit.Counters.Count;
-import io.postwire.ratelimit.LimitRefusals.Limit;
+import io.postwire.ratelimit.CounterStore.Count;
+import io.postwire.ratelimit.LimitRefusalMetrics.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 /**
  * Limits failed logins per account and client address, per account, and per client address,
- * and registrations per client address (postwire.login-limit.*). A full bucket refuses the
+ * and registrations per client address (postwire.limits.*). A full bucket refuses the
  * attempt before the password is even checked; a bucket is full for at most one window after
  * its first failure. Accounts are named by a hash of the normalised email, so an unknown email
  * is limited exactly like a known one and no email is stored.
  */
 @ApplicationScoped
-public class LoginLimiter {
+public class AttemptLimiter {
 
     private static final String TOO_MANY_LOGINS = "Too many failed logins; try again later";
     private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this address; try again later";
@@ -38,14 +38,14 @@ public class LoginLimiter {
     private record Full(Limit limit, Instant windowEnds) {
     }
 
-    private final LoginLimitConfig config;
-    private final Counters counters;
-    private final LimitRefusals refusals;
+    private final LimitsConfig config;
+    private final CounterStore counters;
+    private final LimitRefusalMetrics refusals;
 
-    LoginLimiter(LoginLimitConfig config, Instance<PostgresCounters> postgres, Instance<RedisCounters> redis,
-            LimitRefusals refusals) {
+    AttemptLimiter(LimitsConfig config, Instance<PostgresCounterStore> postgres, Instance<RedisCounterStore> redis,
+            LimitRefusalMetrics refusals) {
         this.config = config;
-        this.counters = config.store() == LoginLimitConfig.Store.REDIS ? redis.get() : postgres.get();
+        this.counters = config.store() == LimitsConfig.Store.REDIS ? redis.get() : postgres.get();
         this.refusals = refusals;
     }
 
@@ -60,9 +60,9 @@ public class LoginLimiter {
                 "login-address:" + clientAddress, false);
         Map<String, Count> counts = counters.read(attempt.buckets());
         Full blocking = longerBlocking(null, Limit.ACCOUNT_AND_ADDRESS, counts.get(attempt.accountAndAddress()),
-                config.perAccountAndAddress());
-        blocking = longerBlocking(blocking, Limit.ACCOUNT, counts.get(attempt.account()), config.perAccount());
-        blocking = longerBlocking(blocking, Limit.ADDRESS, counts.get(attempt.address()), config.perAddress());
+                config.login().perAccountAndAddress());
+        blocking = longerBlocking(blocking, Limit.ACCOUNT, counts.get(attempt.account()), config.login().perAccount());
+        blocking = longerBlocking(blocking, Limit.ADDRESS, counts.get(attempt.address()), config.login().perAddress());
         if (blocking != null) {
             refusals.count(blocking.limit());
             throw new TooManyRequestsProblem(TOO_MANY_LOGINS, secondsUntil(blocking.windowEnds()));
@@ -74,7 +74,7 @@ public class LoginLimiter {
     @Transactional
     public void failed(LoginAttempt attempt) {
         for (String bucket : attempt.buckets()) {
-            counters.increment(bucket, config.window());
+            counters.increment(bucket, config.login().window());
         }
     }
 
@@ -87,8 +87,8 @@ public class LoginLimiter {
 
     /** Counts a registration from this address, @throws TooManyRequestsProblem past the limit. */
     public void countRegistration(String clientAddress) {
-        Count count = counters.increment("registration-address:" + clientAddress, config.registrationWindow());
-        if (count.hits() > config.registrationsPerAddress()) {
+        Count count = counters.increment("registration-address:" + clientAddress, config.registration().window());
+        if (count.hits() > config.registration().perAddress()) {
             refusals.count(Limit.REGISTRATION);
             throw new TooManyRequestsProblem(TOO_MANY_REGISTRATIONS, secondsUntil(count.windowEnds()));
         }

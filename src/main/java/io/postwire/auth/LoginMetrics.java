@@ -18,14 +18,14 @@ import jakarta.ws.rs.container.ContainerResponseContext;
  */
 @Startup
 @Singleton
-public class LoginOutcomes {
+public class LoginMetrics {
 
     private final Counter success;
     private final Counter badCredentials;
     private final Counter invalidInput;
     private final Counter error;
 
-    LoginOutcomes(MeterRegistry registry) {
+    LoginMetrics(MeterRegistry registry) {
         this.success = counter(registry, "success");
         this.badCredentials = counter(registry, "bad_credentials");
         this.invalidInput = counter(registry, "invalid_input");

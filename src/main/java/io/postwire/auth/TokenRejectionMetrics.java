@@ -19,7 +19,7 @@ import jakarta.inject.Singleton;
  */
 @Startup
 @Singleton
-public class TokenRejections {
+public class TokenRejectionMetrics {
 
     public enum Reason {
         /** Past its expiry. */
@@ -38,12 +38,12 @@ public class TokenRejections {
 
     private final EnumCounters<Reason> counters;
 
-    TokenRejections(MeterRegistry registry) {
+    TokenRejectionMetrics(MeterRegistry registry) {
         counters = new EnumCounters<>(registry, "postwire.tokens.rejected", "Bearer tokens refused, by reason", "reason",
                 Reason.class);
     }
 
-    public void count(Reason reason) {
+    void count(Reason reason) {
         counters.increment(reason);
     }
 
@@ -55,6 +55,9 @@ public class TokenRejections {
     static Reason reasonFor(Throwable failure) {
         InvalidJwtException invalid = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof VerifiedTokenCache.SubjectNotAUserId) {
+                return Reason.UNKNOWN_SUBJECT;
+            }
             if (t instanceof InvalidAlgorithmException || t instanceof UnresolvableKeyException) {
                 // "alg": "none", or no trusted key for the token's kid and algorithm
                 return Reason.INVALID_SIGNATURE;

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 /** The default store: a small table; rows whose window is over count as zero and are swept every few minutes. */
 @ApplicationScoped
-class PostgresCounters implements Counters {
+class PostgresCounterStore implements CounterStore {
 
     @Override
     public Map<String, Count> read(Collection<String> buckets) {
@@ -32,7 +32,7 @@ class PostgresCounters implements Counters {
         LoginLimitCounter.deleteById(bucket);
     }
 
-    @Scheduled(every = "${postwire.login-limit.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${postwire.limits.sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void sweepExpired() {
         LoginLimitCounter.deleteExpired(Timestamps.now());

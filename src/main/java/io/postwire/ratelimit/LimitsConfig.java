@@ -1,0 +1,56 @@
+package io.postwire.ratelimit;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * postwire.limits.*: the limits on failed logins and on registrations (each counted per bucket over
+ * a fixed window), and the store their counters live in.
+ */
+@ConfigMapping(prefix = "postwire.limits")
+public interface LimitsConfig {
+
+    /** Where the counters live: postgresql (default) or redis (quarkus.redis.hosts). */
+    Store store();
+
+    /** Prefix of the counters' keys in Redis. */
+    String redisKeyPrefix();
+
+    /** How often counters whose window is over are deleted from PostgreSQL. */
+    Duration sweepEvery();
+
+    Login login();
+
+    Registration registration();
+
+    enum Store {
+        POSTGRESQL,
+        REDIS
+    }
+
+    /** postwire.limits.login.*: failed logins. */
+    interface Login {
+
+        /** Failed logins for one account from one client address within a window. */
+        int perAccountAndAddress();
+
+        /** Failed logins for one account, from any address, within a window. */
+        int perAccount();
+
+        /** Failed logins from one client address, for any accounts, within a window. */
+        int perAddress();
+
+        /** How long a failure counts; a bucket is never blocked longer than this from its first failure. */
+        Duration window();
+    }
+
+    /** postwire.limits.registration.*: registrations (attempts that passed validation). */
+    interface Registration {
+
+        /** Registrations from one client address within a window. */
+        int perAddress();
+
+        Duration window();
+    }
+}
