@@ -8,7 +8,8 @@
 #
 # The requests' ids, credentials and tokens come from PORTMAN_* variables in the environment
 # (PORTMAN_POST_ID is {{postId}}): the data the caller made through the API beforehand
-# (OpenApiContractIT does, against the packaged jar).
+# (OpenApiContractIT does, against the packaged jar). Portman makes one body per schema, so the
+# second registration (createUser, the original service's path) gets an address of its own.
 set -euo pipefail
 document=$(realpath "$1")
 base_url=$2

@@ -2,6 +2,8 @@ package io.postwire.post;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A post as the API shows it, with its owner (kept for reflection, also inside lists, for the native executable). */
@@ -17,7 +19,7 @@ public record PostResponse(
         Owner owner) {
 
     @RegisterForReflection
-    public record Owner(Long id, String email) {
+    public record Owner(Long id, @Schema(format = "email") String email) {
     }
 
     public static PostResponse from(PostView post) {

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** Body of {@code POST /users}. */
 @RegisterForReflection
 public record RegisterRequest(
-        @Schema(examples = "ada@example.com")
+        @Schema(examples = "ada@example.com", format = "email")
         @NotBlank
         @Size(max = 254)
         // Hibernate Validator accepts "a@b"; like the original service, require a dotted domain.
