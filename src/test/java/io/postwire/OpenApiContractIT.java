@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,9 +62,13 @@ class OpenApiContractIT {
         Process contractTest = run.start();
         String output = new String(contractTest.getInputStream().readAllBytes());
         System.out.println(output);
-        assertEquals(0, contractTest.waitFor(), output);
+        int exitCode = contractTest.waitFor();
+        assertTrue(Files.exists(OUTPUT.resolve("newman.json")), output);
 
-        JsonNode stats = JSON.readTree(OUTPUT.resolve("newman.json").toFile()).path("run").path("stats");
+        JsonNode result = JSON.readTree(OUTPUT.resolve("newman.json").toFile()).path("run");
+        // The bodies are made up from the schemas anew each run: say which data was refused.
+        assertEquals(0, exitCode, failedRequests(result) + output);
+        JsonNode stats = result.path("stats");
         assertEquals(operations(JSON.readTree(served)), stats.path("requests").path("total").asInt(),
                 "one generated request per operation of the document");
         assertEquals(0, stats.path("assertions").path("failed").asInt(), output);
@@ -74,6 +79,32 @@ class OpenApiContractIT {
     private static long createPost(Account account) {
         return account.request().contentType(ContentType.JSON).body(Map.of("title", "Contract", "content", "checked"))
                 .post("/posts").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** Each request with a failed check: what was sent and what came back. */
+    private static String failedRequests(JsonNode newmanRun) {
+        StringBuilder failed = new StringBuilder();
+        for (JsonNode execution : newmanRun.path("executions")) {
+            boolean anyFailed = false;
+            for (JsonNode assertion : execution.path("assertions")) {
+                anyFailed |= assertion.has("error");
+            }
+            if (anyFailed) {
+                JsonNode request = execution.path("request");
+                List<String> path = new ArrayList<>();
+                request.path("url").path("path").forEach(segment -> path.add(segment.asText()));
+                JsonNode data = execution.path("response").path("stream").path("data");
+                byte[] body = new byte[data.size()];
+                for (int i = 0; i < body.length; i++) {
+                    body[i] = (byte) data.get(i).asInt();
+                }
+                failed.append(request.path("method").asText()).append(" /").append(String.join("/", path))
+                        .append(": sent ").append(request.path("body").path("raw").asText())
+                        .append(", got ").append(execution.path("response").path("code").asInt()).append(' ')
+                        .append(new String(body, StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return failed.toString();
     }
 
     private static int operations(JsonNode document) {

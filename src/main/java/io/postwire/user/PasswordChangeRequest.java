@@ -9,7 +9,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of {@code PUT /users/me/password}. */
 @RegisterForReflection
-public record PasswordChangeRequest(@NotBlank String currentPassword, @Schema(minLength = 8) @NotNull @BcryptPassword String newPassword) {
+public record PasswordChangeRequest(
+        @NotBlank String currentPassword,
+        @Schema(minLength = BcryptPassword.MIN_CHARACTERS, maxLength = BcryptPassword.MAX_BYTES,
+                description = BcryptPassword.DESCRIPTION)
+        @NotNull @BcryptPassword String newPassword) {
 
     @Override
     public String toString() {

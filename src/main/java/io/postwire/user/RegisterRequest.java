@@ -21,7 +21,8 @@ public record RegisterRequest(
         @StorableText
         String email,
 
-        @Schema(examples = "correct horse battery staple", minLength = 8)
+        @Schema(examples = "correct horse battery staple", minLength = BcryptPassword.MIN_CHARACTERS,
+                maxLength = BcryptPassword.MAX_BYTES, description = BcryptPassword.DESCRIPTION)
         @NotNull
         @BcryptPassword
         String password) {
