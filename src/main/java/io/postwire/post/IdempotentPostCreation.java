@@ -36,7 +36,7 @@ public class IdempotentPostCreation {
      * @throws HttpProblem 409 while another request with this key runs, 422 when the key was used
      *         with another body
      */
-    public Created create(long ownerId, String ownerEmail, String key, PostRequest request) {
+    public Created create(long ownerId, String key, PostRequest request) {
         IdempotencyKey.Claim claim = QuarkusTransaction.requiringNew().call(() -> IdempotencyKey.claim(ownerId, key,
                 requestHash(request), config.idempotencyKeyLifetime(), config.idempotencyKeyAbandonedAfter()));
         if (claim instanceof IdempotencyKey.Claim.Completed completed) {
@@ -51,7 +51,7 @@ public class IdempotentPostCreation {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                PostResponse post = posts.create(ownerId, ownerEmail, request);
+                PostResponse post = posts.create(ownerId, request);
                 Created created = new Created(201, PostResource.location(post.id()), toJson(post));
                 IdempotencyKey.complete(ownerId, key, created.status(), created.location(), created.body());
                 return created;

@@ -7,8 +7,8 @@ import java.util.Optional;
 import io.postwire.common.Timestamps;
 import io.postwire.user.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -23,22 +23,29 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A post. A post that is not published is a draft: only its owner sees it.
- * Every query that returns posts fetches their owner in the same statement.
+ * A post. A post that is not published is a draft: only its owner sees it; a reader without a
+ * token sees published posts only. Every query that returns posts fetches, in the same statement,
+ * their owner and whether the viewer voted for them.
  */
 @Entity
 @Table(name = "posts")
 public class Post extends PanacheEntityBase {
 
-    /** Visible to the viewer: published, or the viewer's own draft. */
-    private static final String VISIBLE = "(published = true or owner.id = :viewer)";
+    /** Visible to a signed-in viewer: published, or the viewer's own draft. */
+    private static final String VISIBLE = "(p.published = true or p.owner.id = :viewer)";
+    /** Visible to a reader without a token. */
+    private static final String PUBLISHED = "p.published = true";
     /** Newest first, id breaking ties: the order of posts_created_at_id_idx. */
-    private static final Sort LIST_ORDER = Sort.descending("createdAt", "id");
+    private static final String LIST_ORDER = " order by p.createdAt desc, p.id desc";
     /** Case-insensitive substring of title or content; the pattern escapes with '!'. */
-    private static final String MATCHES = "(title ilike :pattern escape '!' or content ilike :pattern escape '!')";
-
-    /** The constraint that refuses a post whose owner does not exist (V1's REFERENCES users). */
-    static final String OWNER_FOREIGN_KEY = "posts_owner_id_fkey";
+    private static final String MATCHES = "(p.title ilike :pattern escape '!' or p.content ilike :pattern escape '!')";
+    /** What a read shows of a post, its owner and the viewer's vote ({@link PostView}). */
+    private static final String VIEW = "select new io.postwire.post.PostView(p.id, p.title, p.content, p.published, "
+            + "p.createdAt, p.updatedAt, o.id, o.email, o.name, p.votes, p.version, %s) from Post p join p.owner o ";
+    /** A signed-in viewer's vote: a primary-key probe of votes, in the statement that reads the posts. */
+    private static final String VIEW_SIGNED_IN = VIEW.formatted("v.id.postId is not null")
+            + "left join Vote v on v.id.postId = p.id and v.id.userId = :viewer where ";
+    private static final String VIEW_ANONYMOUS = VIEW.formatted("false") + "where ";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -63,7 +70,11 @@ public class Post extends PanacheEntityBase {
     @JoinColumn(name = "owner_id", nullable = false, updatable = false)
     public User owner;
 
-    /** Bumped by every change (optimistic locking): the post's ETag. */
+    /** How many users voted for it (the rows of votes, counted as they change). */
+    @Column(nullable = false)
+    public int votes;
+
+    /** Bumped by every change, votes included (optimistic locking): the post's ETag. */
     @Version
     @Column(nullable = false)
     public long version;
@@ -105,10 +116,9 @@ public class Post extends PanacheEntityBase {
                 .filter(post -> post.published || post.isOwnedBy(viewerId));
     }
 
-    /** What a read shows of the post and its owner, when the viewer may see it. */
-    public static Optional<PostView> viewVisible(long id, long viewerId) {
-        return find("id = :id and " + VISIBLE, Parameters.with("id", id).and("viewer", viewerId))
-                .project(PostView.class)
+    /** What a read shows of the post, when the viewer (null: a reader without a token) may see it. */
+    public static Optional<PostView> viewVisible(long id, Long viewerId) {
+        return views(view(viewerId) + "p.id = :id and " + visible(viewerId), parameters(viewerId, null).and("id", id))
                 .firstResultOptional();
     }
 
@@ -118,38 +128,58 @@ public class Post extends PanacheEntityBase {
     }
 
     /** Up to {@code rows} posts the viewer may see that match the search, in list order, after a cursor or an offset. */
-    static List<PostView> listVisible(long viewerId, String search, Cursor after, int offset, int rows) {
+    static List<PostView> listVisible(Long viewerId, String search, Cursor after, int offset, int rows) {
         Parameters parameters = parameters(viewerId, search);
         if (after != null) {
             parameters.and("afterCreatedAt", after.createdAt()).and("afterId", after.id());
         }
-        return find(visibleMatching(search, after != null), LIST_ORDER, parameters)
-                .project(PostView.class)
+        return views(view(viewerId) + visibleMatching(viewerId, search, after != null) + LIST_ORDER, parameters)
                 .range(offset, offset + rows - 1)
                 .list();
     }
 
     /** How many posts the viewer may see that match the search, all of them counted. */
-    static long countVisible(long viewerId, String search) {
-        return count(visibleMatching(search, false), parameters(viewerId, search));
-    }
-
-    /** How many posts the viewer may see that match the search, reading at most {@code limit} of them. */
-    static long countVisibleUpTo(long viewerId, String search, int limit) {
-        return find("select count(*) from (select id as id from Post where " + visibleMatching(search, false)
-                + " order by createdAt desc, id desc limit " + limit + ")", parameters(viewerId, search))
+    static long countVisible(Long viewerId, String search) {
+        return find("select count(*) from Post p where " + visibleMatching(viewerId, search, false),
+                parameters(viewerId, search))
                 .project(Long.class)
                 .singleResult();
     }
 
-    private static String visibleMatching(String search, boolean afterCursor) {
-        String where = hasSearch(search) ? VISIBLE + " and " + MATCHES : VISIBLE;
-        // A row comparison, which PostgreSQL serves as one range of posts_created_at_id_idx.
-        return afterCursor ? where + " and (createdAt, id) < (:afterCreatedAt, :afterId)" : where;
+    /** How many posts the viewer may see that match the search, reading at most {@code limit} of them. */
+    static long countVisibleUpTo(Long viewerId, String search, int limit) {
+        return find("select count(*) from (select p.id as id from Post p where "
+                + visibleMatching(viewerId, search, false) + LIST_ORDER + " limit " + limit + ")",
+                parameters(viewerId, search))
+                .project(Long.class)
+                .singleResult();
     }
 
-    private static Parameters parameters(long viewerId, String search) {
-        Parameters parameters = Parameters.with("viewer", viewerId);
+    /** A query whose select clause makes PostViews (Panache's project() makes its own select clause). */
+    @SuppressWarnings("unchecked")
+    private static PanacheQuery<PostView> views(String query, Parameters parameters) {
+        return (PanacheQuery<PostView>) (PanacheQuery<?>) find(query, parameters);
+    }
+
+    private static String view(Long viewerId) {
+        return viewerId == null ? VIEW_ANONYMOUS : VIEW_SIGNED_IN;
+    }
+
+    private static String visible(Long viewerId) {
+        return viewerId == null ? PUBLISHED : VISIBLE;
+    }
+
+    private static String visibleMatching(Long viewerId, String search, boolean afterCursor) {
+        String where = hasSearch(search) ? visible(viewerId) + " and " + MATCHES : visible(viewerId);
+        // A row comparison, which PostgreSQL serves as one range of posts_created_at_id_idx.
+        return afterCursor ? where + " and (p.createdAt, p.id) < (:afterCreatedAt, :afterId)" : where;
+    }
+
+    private static Parameters parameters(Long viewerId, String search) {
+        Parameters parameters = new Parameters();
+        if (viewerId != null) {
+            parameters.and("viewer", viewerId);
+        }
         return hasSearch(search) ? parameters.and("pattern", containsPattern(search)) : parameters;
     }
 

@@ -6,6 +6,8 @@ public record PostChanged(long postId, Change change) {
     public enum Change {
         CREATED,
         UPDATED,
-        DELETED
+        DELETED,
+        VOTE_CAST,
+        VOTE_WITHDRAWN
     }
 }

@@ -37,12 +37,12 @@ public class PostListing {
     }
 
     /**
-     * One page of the posts the viewer may see, newest first (id breaks ties), with their owners.
+     * One page of the posts the viewer (null: a reader without a token) may see, newest first (id breaks ties), with their owners.
      * The total is exact when asked for; otherwise known for free when the page reaches the end of
      * an offset listing, counted when at most {@link #COUNT_LIMIT} posts can match, and left out
      * above that and after a cursor (whose position in the list is unknown).
      */
-    public Page page(long viewerId, String search, Start start, int limit, boolean exactTotal) {
+    public Page page(Long viewerId, String search, Start start, int limit, boolean exactTotal) {
         if (!Post.hasSearch(search)) {
             return pageNow(viewerId, search, start, limit, exactTotal);
         }
@@ -55,7 +55,7 @@ public class PostListing {
         });
     }
 
-    private static Page pageNow(long viewerId, String search, Start start, int limit, boolean exactTotal) {
+    private static Page pageNow(Long viewerId, String search, Start start, int limit, boolean exactTotal) {
         Cursor after = start instanceof Start.After a ? a.cursor() : null;
         int offset = start instanceof Start.AtOffset at ? at.offset() : 0;
         List<PostView> rows = Post.listVisible(viewerId, search, after, offset, limit + 1);
@@ -65,7 +65,7 @@ public class PostListing {
         return new Page(posts, next, total(viewerId, search, start, posts.size(), more, exactTotal));
     }
 
-    private static OptionalLong total(long viewerId, String search, Start start, int size, boolean more,
+    private static OptionalLong total(Long viewerId, String search, Start start, int size, boolean more,
             boolean exactTotal) {
         if (exactTotal) {
             return OptionalLong.of(Post.countVisible(viewerId, search));

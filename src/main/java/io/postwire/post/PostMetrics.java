@@ -13,8 +13,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
 
 /**
- * postwire_posts_created_total, _updated_total, _deleted_total, counted once the change is
- * committed; and postwire_posts_stored, how many posts the database holds, read from
+ * postwire_posts_created_total, _updated_total, _deleted_total and postwire_votes_cast_total,
+ * _withdrawn_total, counted once the change is committed; and postwire_posts_stored, how many posts the database holds, read from
  * PostgreSQL's statistics at each scrape rather than counted.
  */
 @Startup
@@ -27,6 +27,8 @@ public class PostMetrics {
         changes.put(PostChanged.Change.CREATED, counter(registry, "postwire.posts.created", "Posts created"));
         changes.put(PostChanged.Change.UPDATED, counter(registry, "postwire.posts.updated", "Posts replaced by their owner"));
         changes.put(PostChanged.Change.DELETED, counter(registry, "postwire.posts.deleted", "Posts deleted by their owner"));
+        changes.put(PostChanged.Change.VOTE_CAST, counter(registry, "postwire.votes.cast", "Votes cast for posts"));
+        changes.put(PostChanged.Change.VOTE_WITHDRAWN, counter(registry, "postwire.votes.withdrawn", "Votes taken back"));
         Gauge.builder("postwire.posts.stored", PostMetrics::estimatedCount)
                 .description("Posts in the database (PostgreSQL's live-row statistic for the posts table: an estimate)")
                 .register(registry);

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -18,6 +20,7 @@ import io.postwire.common.Roles;
 import io.postwire.common.Preferences;
 import io.postwire.common.Violations;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -45,7 +48,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("/posts")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "posts", description = "Posts: anyone signed in reads the published ones and their own drafts; only the owner changes or deletes a post")
+@Tag(name = "posts", description = "Posts: anyone reads the published ones, a signed-in user their own drafts too; "
+        + "only the owner changes or deletes a post; a signed-in user votes for the posts they see")
 public class PostResource {
 
     static final String TOTAL_COUNT = "X-Total-Count";
@@ -55,6 +59,8 @@ public class PostResource {
     private static final String CURSOR = "cursor";
     private static final String SEARCH = "search";
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** The bearer-token security scheme (quarkus.smallrye-openapi.security-scheme-name). */
+    private static final String BEARER = "bearer";
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Longer search text only costs the trigram search more and matches nothing more useful. */
@@ -64,14 +70,16 @@ public class PostResource {
     private final PostService posts;
     private final PostListing listing;
     private final IdempotentPostCreation idempotentCreation;
+    private final PostVotes votes;
     private final PostsConfig config;
 
     PostResource(CurrentUser currentUser, PostService posts, PostListing listing,
-            IdempotentPostCreation idempotentCreation, PostsConfig config) {
+            IdempotentPostCreation idempotentCreation, PostVotes votes, PostsConfig config) {
         this.currentUser = currentUser;
         this.posts = posts;
         this.listing = listing;
         this.idempotentCreation = idempotentCreation;
+        this.votes = votes;
         this.config = config;
     }
 
@@ -91,11 +99,10 @@ public class PostResource {
             @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1 to 255 visible ASCII characters")
             String idempotencyKey) {
         if (idempotencyKey == null) {
-            PostResponse post = posts.create(currentUser.id(), currentUser.email(), request);
+            PostResponse post = posts.create(currentUser.id(), request);
             return Response.created(URI.create(location(post.id()))).entity(post).build();
         }
-        IdempotentPostCreation.Created created = idempotentCreation.create(currentUser.id(), currentUser.email(),
-                idempotencyKey, request);
+        IdempotentPostCreation.Created created = idempotentCreation.create(currentUser.id(), idempotencyKey, request);
         return Response.status(created.status()).location(URI.create(created.location()))
                 .type(MediaType.APPLICATION_JSON).entity(created.body()).build();
     }
@@ -106,7 +113,12 @@ public class PostResource {
     }
 
     @GET
-    @Operation(operationId = "listPosts", summary = "Posts the caller may see, newest first")
+    @PermitAll
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = BEARER))
+    @Operation(operationId = "listPosts", summary = "Posts the caller may see, newest first",
+            description = "Without a bearer token the published posts only; with one, the caller's drafts too, "
+                    + "and whether the caller voted for each post")
     @APIResponse(responseCode = "200", description = "One page of posts",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = PostResponse.class)),
             headers = {
@@ -136,10 +148,11 @@ public class PostResource {
             String prefer,
             @Context UriInfo uri) {
         boolean exactTotal = Preferences.parse(prefer).contains(COUNT_EXACT);
-        PostListing.Page page = listing.page(currentUser.id(), search, start(offset, cursor), Integer.parseInt(limit),
+        Long viewerId = currentUser.idIfSignedIn();
+        PostListing.Page page = listing.page(viewerId, search, start(offset, cursor), Integer.parseInt(limit),
                 exactTotal);
         RestResponse.ResponseBuilder<List<PostResponse>> response = RestResponse.ResponseBuilder.ok(
-                page.posts().stream().map(PostResponse::from).toList());
+                page.posts().stream().map(post -> PostResponse.from(post, viewerId != null)).toList());
         page.total().ifPresent(total -> response.header(TOTAL_COUNT, total));
         page.next().ifPresent(next -> response.header(HttpHeaders.LINK, Link.fromUri(nextPage(uri, next))
                 .rel("next").build()));
@@ -151,7 +164,11 @@ public class PostResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getPost", summary = "A post; another user's draft is not found")
+    @PermitAll
+    @SecurityRequirementsSet
+    @SecurityRequirementsSet(@SecurityRequirement(name = BEARER))
+    @Operation(operationId = "getPost", summary = "A post; a draft is found by its owner only",
+            description = "Without a bearer token a published post only; with one, whether the caller voted for it")
     @APIResponse(responseCode = "200", description = "The post",
             headers = @Header(name = HttpHeaders.ETAG, description = "The post's version, for If-None-Match and If-Match",
                     schema = @Schema(type = SchemaType.STRING)),
@@ -160,10 +177,11 @@ public class PostResource {
             headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") long id, @Context Request conditions) {
-        PostView post = Post.viewVisible(id, currentUser.id()).orElseThrow(() -> PostService.notFound(id));
+        Long viewerId = currentUser.idIfSignedIn();
+        PostView post = Post.viewVisible(id, viewerId).orElseThrow(() -> PostService.notFound(id));
         return PostPreconditions.notModified(conditions, post.version())
-                .orElseGet(() -> Response.ok(PostResponse.from(post)).tag(PostPreconditions.entityTag(post.version()))
-                        .build());
+                .orElseGet(() -> Response.ok(PostResponse.from(post, viewerId != null))
+                        .tag(PostPreconditions.entityTag(post.version())).build());
     }
 
     @PUT
@@ -186,7 +204,7 @@ public class PostResource {
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
     public Response replace(@PathParam("id") long id, @Valid @NotNull PostRequest request,
             @Context Request conditions, @Context HttpHeaders headers) {
-        PostService.Versioned replaced = posts.replace(id, currentUser.id(), currentUser.email(), request,
+        PostService.Versioned replaced = posts.replace(id, currentUser.id(), request,
                 version -> PostPreconditions.requireMatch(conditions, headers, config.requireIfMatch(), version));
         return Response.ok(replaced.post()).tag(PostPreconditions.entityTag(replaced.version())).build();
     }
@@ -207,6 +225,27 @@ public class PostResource {
     public void delete(@PathParam("id") long id, @Context Request conditions, @Context HttpHeaders headers) {
         posts.delete(id, currentUser.id(),
                 version -> PostPreconditions.requireMatch(conditions, headers, config.requireIfMatch(), version));
+    }
+
+    @PUT
+    @Path("{id}/vote")
+    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Operation(operationId = "voteForPost", summary = "Vote for a post (once per user; again changes nothing)",
+            description = "A vote changes the post's ETag, since the post's votes count changes")
+    @APIResponse(responseCode = "204", description = "The caller's vote is counted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public void vote(@PathParam("id") long id) {
+        votes.cast(id, currentUser.id());
+    }
+
+    @DELETE
+    @Path("{id}/vote")
+    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Operation(operationId = "withdrawVote", summary = "Take the caller's vote for a post back (none: nothing changes)")
+    @APIResponse(responseCode = "204", description = "The caller has no vote for the post")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public void withdrawVote(@PathParam("id") long id) {
+        votes.withdraw(id, currentUser.id());
     }
 
     /**

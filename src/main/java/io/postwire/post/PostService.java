@@ -2,8 +2,6 @@ package io.postwire.post;
 
 import java.util.function.LongConsumer;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import io.postwire.common.UnauthorizedProblem;
 import io.postwire.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,21 +24,15 @@ public class PostService {
         this.changed = changed;
     }
 
-    /** A new post of the owner; {@code ownerEmail} is the token's, so that the owner needs no select. */
+    /** A new post of the owner, who has not voted for it yet. */
     @Transactional
-    public PostResponse create(long ownerId, String ownerEmail, PostRequest request) {
-        // The owner by reference (no select): the token names it, and its foreign key checks it exists.
-        Post post = new Post(User.reference(ownerId), request.title(), request.content(), request.publishedOrDefault());
-        try {
-            post.persist();
-        } catch (ConstraintViolationException e) {
-            if (Post.OWNER_FOREIGN_KEY.equals(e.getConstraintName())) {
-                throw UnauthorizedProblem.invalidToken("The token's user no longer exists");
-            }
-            throw e;
-        }
+    public PostResponse create(long ownerId, PostRequest request) {
+        User owner = User.<User> findByIdOptional(ownerId)
+                .orElseThrow(() -> UnauthorizedProblem.invalidToken("The token's user no longer exists"));
+        Post post = new Post(owner, request.title(), request.content(), request.publishedOrDefault());
+        post.persist();
         changed.fire(new PostChanged(post.id, PostChanged.Change.CREATED));
-        return PostResponse.from(post, ownerEmail);
+        return PostResponse.from(post, owner.email, owner.name, false);
     }
 
     /**
@@ -48,14 +40,14 @@ public class PostService {
      * locked until the change commits: nothing can change it between the comparison and the write.
      */
     @Transactional
-    public Versioned replace(long id, long ownerId, String ownerEmail, PostRequest request,
-            LongConsumer precondition) {
+    public Versioned replace(long id, long ownerId, PostRequest request, LongConsumer precondition) {
         Post post = findOwned(id, ownerId);
         precondition.accept(post.version);
         post.replace(request.title(), request.content(), request.publishedOrDefault());
         Post.flush(); // bumps the version, for the new ETag
         changed.fire(new PostChanged(id, PostChanged.Change.UPDATED));
-        return new Versioned(PostResponse.from(post, ownerEmail), post.version);
+        return new Versioned(PostResponse.from(post, post.owner.email, post.owner.name, Vote.exists(id, ownerId)),
+                post.version);
     }
 
     /** Deletes the owner's post once {@code precondition} accepts its current version (locked, as for a replace). */

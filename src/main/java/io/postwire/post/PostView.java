@@ -2,11 +2,10 @@ package io.postwire.post;
 
 import java.time.Instant;
 
-import io.quarkus.hibernate.orm.panache.common.ProjectedFieldName;
-
 /**
- * What a read shows of a post and its owner, fetched in one statement as a projection:
- * no managed entity, no dirty check, and none of the owner's other columns (its password hash).
+ * What a read shows of a post, its owner and the viewer's vote, fetched in one statement as a
+ * projection (Post's queries say which): no managed entity, no dirty check, and none of the owner's
+ * other columns (its password hash). {@code voted} is false for a reader without a token.
  */
 public record PostView(
         Long id,
@@ -15,7 +14,10 @@ public record PostView(
         boolean published,
         Instant createdAt,
         Instant updatedAt,
-        @ProjectedFieldName("owner.id") Long ownerId,
-        @ProjectedFieldName("owner.email") String ownerEmail,
-        long version) {
+        Long ownerId,
+        String ownerEmail,
+        String ownerName,
+        int votes,
+        long version,
+        boolean voted) {
 }

@@ -32,6 +32,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
+    /** A display name, shown wherever the user is shown; optional. */
+    @Column(length = 100)
+    public String name;
+
     public User() {
     }
 
@@ -48,11 +52,6 @@ public class User extends PanacheEntityBase {
     /** Emails are unique case-insensitively: they are stored trimmed and lower-cased. */
     public static String normaliseEmail(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** The user with this id as a reference that loads nothing, e.g. to own a new post. */
-    public static User reference(long id) {
-        return getEntityManager().getReference(User.class, id);
     }
 
     public static Optional<User> findByEmail(String email) {

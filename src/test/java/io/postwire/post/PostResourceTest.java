@@ -54,18 +54,22 @@ class PostResourceTest {
 
     // --- authentication -----------------------------------------------------
 
-    static Stream<Arguments> everyEndpoint() {
+    static Stream<Arguments> everyWrite() {
         return Stream.of(
-                Arguments.of("GET", "/posts"),
                 Arguments.of("POST", "/posts"),
-                Arguments.of("GET", "/posts/1"),
                 Arguments.of("PUT", "/posts/1"),
-                Arguments.of("DELETE", "/posts/1"));
+                Arguments.of("DELETE", "/posts/1"),
+                Arguments.of("PUT", "/posts/1/vote"),
+                Arguments.of("DELETE", "/posts/1/vote"));
+    }
+
+    static Stream<Arguments> everyEndpoint() {
+        return Stream.concat(Stream.of(Arguments.of("GET", "/posts"), Arguments.of("GET", "/posts/1")), everyWrite());
     }
 
     @ParameterizedTest
-    @MethodSource("everyEndpoint")
-    void everyEndpointNeedsABearerToken(String method, String path) {
+    @MethodSource("everyWrite")
+    void everyWriteNeedsABearerToken(String method, String path) {
         assertBearerChallenge(given().contentType(ContentType.JSON).body(validPost()).request(method, path).then());
     }
 
@@ -80,10 +84,12 @@ class PostResourceTest {
         }
     }
 
-    @Test
-    void tokenWithoutTheUserGroupIs403() {
+    @ParameterizedTest
+    @MethodSource("everyEndpoint")
+    void tokenWithoutTheUserGroupIs403(String method, String path) {
         long userId = Accounts.register().id();
-        assertProblem(given().auth().oauth2(Tokens.withoutUserGroup(userId)).get("/posts").then(), 403);
+        assertProblem(given().auth().oauth2(Tokens.withoutUserGroup(userId)).contentType(ContentType.JSON)
+                .body(validPost()).request(method, path).then(), 403);
     }
 
     // --- create -------------------------------------------------------------
