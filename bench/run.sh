@@ -239,6 +239,7 @@ if ! $NEWCOMER; then
   fi
   scenario search_posts search-posts "$TOPICS" search-posts
   scenario create_post create-post 0 create-post
+  scenario vote vote "$POSTS" vote
 fi
 
 # --- 4. logins against the bcrypt limit: checks per second on one core (the mean of a

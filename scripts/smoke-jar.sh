@@ -61,7 +61,7 @@ expect "wrong password" 401 'WWW-Authenticate: Bearer' -- -d "username=$EMAIL&pa
 expect "unknown email" 401 'Incorrect email or password' -- -d "username=nobody@example.com&password=wrong-password" "$BASE/login"
 AUTH=(-H "Authorization: Bearer $TOKEN")
 expect "me" 200 "\"email\":\"$EMAIL\"" -- "${AUTH[@]}" "$BASE/users/me"
-expect "posts without token" 401 'WWW-Authenticate: Bearer' -- "$BASE/posts"
+expect "vote without token" 401 'WWW-Authenticate: Bearer' -- -X PUT "$BASE/posts/1/vote"
 expect "posts with garbage token" 401 'invalid_token' -- -H 'Authorization: Bearer garbage' "$BASE/posts"
 expect "create post" 201 '"owner":\{"id":[0-9]+,"email":"'"$EMAIL"'"\}' -- "${AUTH[@]}" "${JSON[@]}" -d '{"title":"Smoke 100%","content":"from curl"}' "$BASE/posts"
 POST_ID=$(json "$(cat "$WORK/body")" id)
@@ -70,6 +70,8 @@ expect "list with total" 200 'X-Total-Count: 2' -- "${AUTH[@]}" "$BASE/posts?lim
 expect "search literal %" 200 'X-Total-Count: 1' -- "${AUTH[@]}" "$BASE/posts?search=100%25"
 expect "limit out of range" 422 '"field":"limit"' -- "${AUTH[@]}" "$BASE/posts?limit=101"
 expect "get post" 200 '"title":"Smoke 100%"' -- "${AUTH[@]}" "$BASE/posts/$POST_ID"
+expect "get post without token" 200 '"votes":0' -- "$BASE/posts/$POST_ID"
+expect "vote" 204 '' -- -X PUT "${AUTH[@]}" "$BASE/posts/$POST_ID/vote"
 expect "get non-numeric id" 404 'problem\+json' -- "${AUTH[@]}" "$BASE/posts/abc"
 expect "replace post" 200 '"title":"Replaced"' -- -X PUT "${AUTH[@]}" "${JSON[@]}" -d '{"title":"Replaced","content":"new"}' "$BASE/posts/$POST_ID"
 expect "invalid replace" 422 '"field":"title"' -- -X PUT "${AUTH[@]}" "${JSON[@]}" -d '{"title":"","content":"new"}' "$BASE/posts/$POST_ID"

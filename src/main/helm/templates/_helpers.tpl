@@ -58,6 +58,8 @@ is mounted at /etc/postwire/jwt.
       key: password
 - name: QUARKUS_DATASOURCE_JDBC_MAX_SIZE
   value: {{ .Values.app.databasePool.maxSize | quote }}
+- name: QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SOCKETTIMEOUT
+  value: {{ .Values.app.database.socketTimeoutSeconds | quote }}
 - name: QUARKUS_SHUTDOWN_TIMEOUT
   value: {{ printf "%ds" (int .Values.app.shutdown.timeoutSeconds) | quote }}
 - name: MP_JWT_VERIFY_PUBLICKEY_LOCATION
@@ -145,6 +147,11 @@ grace period shorter than the preStop pause and the shutdown timeout together.
 {{- if gt (add $clients $reserved) (int .maxConnections) -}}
 {{- fail (printf "%d pods x databasePool.maxSize %d = %d connections (+%d reserved) exceed cnpg.maxConnections %d" $pods (int $.Values.app.databasePool.maxSize) $clients $reserved (int .maxConnections)) -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+{{- with .Values.app.cnpg -}}
+{{- if and .enabled (gt (int .instances) 1) (ge (int .synchronousStandbys) (int .instances)) -}}
+{{- fail (printf "cnpg.synchronousStandbys %d must be fewer than cnpg.instances %d (the primary is one of them)" (int .synchronousStandbys) (int .instances)) -}}
 {{- end -}}
 {{- end -}}
 {{- with .Values.app.autoscaling -}}

@@ -3,6 +3,7 @@ package io.postwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import io.postwire.client.model.LoginRequest;
 import io.postwire.client.model.PostRequest;
 import io.postwire.client.model.PostResponse;
 import io.postwire.client.model.Problem;
+import io.postwire.client.model.ProfilePatch;
 import io.postwire.client.model.RefreshRequest;
 import io.postwire.client.model.RegisterRequest;
 import io.postwire.client.model.TokenResponse;
@@ -83,6 +85,30 @@ class GeneratedClientIT {
     }
 
     @Test
+    void registerWithAProfileAndChangeItWithAMergePatch() throws ApiException {
+        String email = uniqueEmail();
+        UserResponse registered = new UsersApi(client(request -> {
+        })).registerUser(new RegisterRequest().email(email).password(PASSWORD).name("Ada").age(36));
+        assertEquals("Ada", registered.getName());
+        assertEquals(36, registered.getAge());
+
+        UsersApi owner = new UsersApi(client(bearer(new AuthApi(client(request -> {
+        })).login(new LoginRequest().email(email).password(PASSWORD)).getAccessToken())));
+        ApiResponse<UserResponse> changed = owner.updateCurrentUserWithHttpInfo(new ProfilePatch().name("Ada Lovelace"));
+        assertEquals(200, changed.getStatusCode());
+        assertEquals("Ada Lovelace", changed.getData().getName());
+        assertEquals(36, changed.getData().getAge());
+        assertEquals(36, owner.getCurrentUser().getAge());
+
+        UserResponse seenByAnother = new UsersApi(client(bearer(newAccountToken(uniqueEmail())))).getUser(registered.getId());
+        assertEquals("Ada Lovelace", seenByAnother.getName());
+        assertNull(seenByAnother.getAge());
+
+        Problem tooOld = problem(assertProblem(422, () -> owner.updateCurrentUser(new ProfilePatch().age(151))));
+        assertEquals("age", tooOld.getViolations().get(0).getField());
+    }
+
+    @Test
     void createListSearchGetReplaceAndDeletePosts() throws ApiException {
         PostsApi posts = new PostsApi(client(bearer(newAccountToken(uniqueEmail()))));
         String marker = "client-" + UUID.randomUUID();
@@ -116,6 +142,16 @@ class GeneratedClientIT {
         assertEquals("replaced", replaced.getContent());
         assertEquals(false, replaced.getPublished());
 
+        PostsApi anonymous = new PostsApi(client(request -> {
+        }));
+        posts.replacePost(id, new PostRequest().title(marker).content("published").published(true));
+        assertEquals(204, posts.voteForPostWithHttpInfo(id).getStatusCode());
+        assertEquals(1, anonymous.getPost(id).getVotes());
+        assertEquals(null, anonymous.getPost(id).getVoted());
+        assertEquals(true, posts.getPost(id).getVoted());
+        assertEquals(204, posts.withdrawVoteWithHttpInfo(id).getStatusCode());
+        assertEquals(0, posts.getPost(id).getVotes());
+
         assertEquals(204, posts.deletePostWithHttpInfo(id).getStatusCode());
         assertProblem(404, () -> posts.getPost(id));
     }
@@ -127,9 +163,8 @@ class GeneratedClientIT {
         PostsApi other = new PostsApi(client(bearer(newAccountToken(uniqueEmail()))));
         long id = owner.createPost(new PostRequest().title("mine").content("only I change it"), null).getId();
 
-        // Posts are readable without a token; the caller's own account is not.
-        ApiException anonymous = assertProblem(401, () -> new UsersApi(client(request -> {
-        })).getCurrentUser());
+        ApiException anonymous = assertProblem(401, () -> new PostsApi(client(request -> {
+        })).createPost(new PostRequest().title("anonymous").content("no token"), null));
         assertTrue(anonymous.getResponseHeaders().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
         assertProblem(401, () -> new PostsApi(client(bearer("not-a-token"))).getPost(id));
         assertProblem(401, () -> new AuthApi(client(request -> {

@@ -65,6 +65,11 @@ class MetricsEndpointTest {
         other.request().contentType(ContentType.JSON).body(POST_BODY)
                 .put("/posts/{id}", first).then().statusCode(403);
         other.request().delete("/posts/{id}", first).then().statusCode(403);
+        other.request().put("/posts/{id}/vote", first).then().statusCode(204);
+        other.request().put("/posts/{id}/vote", first).then().statusCode(204); // already counted
+        owner.request().put("/posts/{id}/vote", first).then().statusCode(204);
+        owner.request().delete("/posts/{id}/vote", first).then().statusCode(204);
+        owner.request().delete("/posts/{id}/vote", first).then().statusCode(204); // nothing to take back
         owner.request().delete("/posts/{id}", first).then().statusCode(204);
         owner.request().delete("/posts/{id}", first).then().statusCode(404);
 
@@ -72,7 +77,9 @@ class MetricsEndpointTest {
         assertMoved(before, after, Map.of(
                 "postwire_posts_created_total", 2.0,
                 "postwire_posts_updated_total", 1.0,
-                "postwire_posts_deleted_total", 1.0));
+                "postwire_posts_deleted_total", 1.0,
+                "postwire_votes_cast_total", 2.0,
+                "postwire_votes_withdrawn_total", 1.0));
     }
 
     @Test
@@ -87,7 +94,7 @@ class MetricsEndpointTest {
         rejected(Tokens.notYetValid(account.id()));
         rejected("garbage");
         rejected(Tokens.withSubject("not-a-number"));
-        given().get("/posts").then().statusCode(401); // no token at all is not a rejected token
+        given().put("/posts/1/vote").then().statusCode(401); // no token at all is not a rejected token
 
         MetricsScrape after = MetricsScrape.now();
         assertMoved(before, after, Map.of(
@@ -116,7 +123,7 @@ class MetricsEndpointTest {
         account.request().get("/posts/{id}", 123456789).then().statusCode(404);
         account.request().get("/posts/abc").then().statusCode(404);
         account.request().get("/users/{id}", account.id()).then().statusCode(200);
-        given().get("/posts/{id}", 987654321).then().statusCode(401);
+        given().put("/posts/{id}/vote", 987654321).then().statusCode(401);
         given().delete("/users/{id}", 555555555).then().statusCode(405);
         given().get("/no-such-route/{id}", 444444444).then().statusCode(404);
         given().contentType(ContentType.JSON).body("x".repeat(1_100_000)).put("/posts/{id}", 333333333)

@@ -56,8 +56,8 @@ class PackagedAppIT {
     }
 
     @Test
-    void postsNeedABearerToken() {
-        assertBearerChallenge(given().get("/posts").then());
+    void writesNeedABearerTokenAndABadTokenIsRefusedEverywhere() {
+        assertBearerChallenge(given().put("/posts/1/vote").then());
         assertBearerChallenge(given().auth().oauth2("garbage").get("/posts").then());
     }
 

@@ -47,9 +47,9 @@ class RequestLogsTest {
     void theCallersIdIsKeptWhenItIsAPlainToken() {
         String id = "edge-7f3a.b_9:" + UUID.randomUUID().toString().substring(0, 8);
         try (CapturedLogs logs = CapturedLogs.start()) {
-            given().header("X-Request-Id", id).get("/posts").then().statusCode(401)
+            given().header("X-Request-Id", id).get("/users/me").then().statusCode(401)
                     .header("X-Request-Id", equalTo(id));
-            awaitLineOf(logs, id, "GET /posts");
+            awaitLineOf(logs, id, "GET /users/me");
         }
     }
 

@@ -1,5 +1,8 @@
 package io.postwire.common;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -28,6 +31,11 @@ public class OpenApiConventions implements OASFilter {
         if (operation.getRequestBody() != null) {
             addIfAbsent(responses, "400", "BadRequest");
             addIfAbsent(responses, "413", "PayloadTooLarge");
+        }
+        if (operation.getSecurity() != null) {
+            // An endpoint open to anyone that also takes a token declares both requirements, and
+            // SmallRye adds the class's @RolesAllowed one again: each once.
+            operation.setSecurity(new ArrayList<>(new LinkedHashSet<>(operation.getSecurity())));
         }
         if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
             // In place of the bare "Not Authorized" and "Not Allowed" that SmallRye adds for @RolesAllowed.

@@ -132,11 +132,21 @@ public class RootCauseProblems implements ProblemPostProcessor {
         return frames.length > 0 && frames[0].getClassName().startsWith(AGROAL_PACKAGE);
     }
 
-    /** The SQLSTATE of the first SQL exception in the cause chain. */
+    /**
+     * The SQLSTATE of the first SQL exception in the cause chain, or in what an exception of the chain
+     * suppressed: a commit the database did not answer reaches us as the transaction manager's
+     * RollbackException, with the driver's exception among its suppressed ones.
+     */
     private static Optional<String> sqlState(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return Optional.of(sql.getSQLState());
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<String> state = sqlState(suppressed);
+                if (state.isPresent()) {
+                    return state;
+                }
             }
         }
         return Optional.empty();

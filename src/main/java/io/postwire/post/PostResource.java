@@ -115,7 +115,7 @@ public class PostResource {
     @GET
     @PermitAll
     @SecurityRequirementsSet
-    @SecurityRequirementsSet(@SecurityRequirement(name = BEARER))
+    @SecurityRequirementsSet(@SecurityRequirement(name = BEARER, scopes = Roles.USER))
     @Operation(operationId = "listPosts", summary = "Posts the caller may see, newest first",
             description = "Without a bearer token the published posts only; with one, the caller's drafts too, "
                     + "and whether the caller voted for each post")
@@ -166,7 +166,7 @@ public class PostResource {
     @Path("{id}")
     @PermitAll
     @SecurityRequirementsSet
-    @SecurityRequirementsSet(@SecurityRequirement(name = BEARER))
+    @SecurityRequirementsSet(@SecurityRequirement(name = BEARER, scopes = Roles.USER))
     @Operation(operationId = "getPost", summary = "A post; a draft is found by its owner only",
             description = "Without a bearer token a published post only; with one, whether the caller voted for it")
     @APIResponse(responseCode = "200", description = "The post",

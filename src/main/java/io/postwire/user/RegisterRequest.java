@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.postwire.common.StorableText;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Body of {@code POST /users}. */
+/** Body of {@code POST /users}: the account, and optionally its profile. */
 @RegisterForReflection
 public record RegisterRequest(
         @Schema(examples = "ada@example.com", format = "email")
@@ -25,15 +25,26 @@ public record RegisterRequest(
                 maxLength = BcryptPassword.MAX_BYTES, description = BcryptPassword.DESCRIPTION)
         @NotNull
         @BcryptPassword
-        String password) {
+        String password,
+
+        @Schema(description = DisplayName.DESCRIPTION, examples = "Ada Lovelace", minLength = 1,
+                maxLength = DisplayName.MAX_CHARACTERS)
+        @DisplayName
+        @StorableText
+        String name,
+
+        @Schema(description = Age.DESCRIPTION, examples = "36")
+        @Age
+        Integer age) {
 
     public RegisterRequest {
-        // Surrounding blanks are a typo, not part of the address.
+        // Surrounding blanks are a typo, not part of the address or the name.
         email = email == null ? null : email.strip();
+        name = name == null ? null : name.strip();
     }
 
     @Override
     public String toString() {
-        return "RegisterRequest[email=" + email + ", password=***]";
+        return "RegisterRequest[email=" + email + ", password=***, name=" + name + ", age=" + age + "]";
     }
 }

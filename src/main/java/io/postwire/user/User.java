@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.postwire.common.Timestamps;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -14,7 +17,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 
-/** A registered account. The email is stored normalised; the password only as a bcrypt hash. */
+/**
+ * A registered account with its profile. The email is stored normalised; the password only as a
+ * bcrypt hash.
+ */
 @Entity
 @Table(name = "users")
 public class User extends PanacheEntityBase {
@@ -36,12 +42,18 @@ public class User extends PanacheEntityBase {
     @Column(length = 100)
     public String name;
 
+    /** In years; shown to the user alone. Optional. A SMALLINT column (0 to 150 fit), read as an int. */
+    @JdbcTypeCode(SqlTypes.SMALLINT)
+    public Integer age;
+
     public User() {
     }
 
-    public User(String email, String passwordHash) {
+    public User(String email, String passwordHash, String name, Integer age) {
         this.email = normaliseEmail(email);
         this.passwordHash = passwordHash;
+        this.name = name;
+        this.age = age;
     }
 
     @PrePersist

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -21,7 +22,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -33,8 +34,11 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "users", description = "Accounts: registration is open; reading an account needs a bearer token")
+@Tag(name = "users", description = "Accounts: registration is open; reading or changing an account needs a bearer token")
 public class UserResource {
+
+    /** RFC 7396's media type. */
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private static final String TOO_MANY_REGISTRATIONS = "Too many registrations from this client address "
             + "(postwire.limits.registration.per-address)";
@@ -62,9 +66,9 @@ public class UserResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request,
             @Context HttpServerRequest httpRequest) {
-        User user = userService.register(request.email(), request.password(), ClientAddress.of(httpRequest));
+        User user = userService.register(request, ClientAddress.of(httpRequest));
         return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
-                .entity(UserResponse.from(user))
+                .entity(UserResponse.shownTo(user.id, user))
                 .build();
     }
 
@@ -96,6 +100,24 @@ public class UserResource {
         return findUser(currentUser.id());
     }
 
+    @PATCH
+    @Path("users/me")
+    @RolesAllowed(Roles.USER)
+    @Consumes({ MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
+    @Operation(operationId = "updateCurrentUser", summary = "Change the caller's name or age",
+            description = "A JSON merge patch (RFC 7396): a member sent as null removes the value, an absent one "
+                    + "leaves it. The email and password do not change here: any other member is a 422.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MERGE_PATCH_JSON, schema = @Schema(implementation = ProfilePatch.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProfilePatch.class)) })
+    @APIResponse(responseCode = "200", description = "The caller's account as changed",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
+    public UserResponse updateMe(@Valid @NotNull ProfilePatch patch) {
+        long id = currentUser.id();
+        return UserResponse.shownTo(id, userService.changeProfile(id, patch));
+    }
+
     @PUT
     @Path("users/me/password")
     @RolesAllowed(Roles.USER)
@@ -119,7 +141,7 @@ public class UserResource {
     @GET
     @Path("users/{id}")
     @RolesAllowed(Roles.USER)
-    @Operation(operationId = "getUser", summary = "An account by id")
+    @Operation(operationId = "getUser", summary = "An account by id (its age only when it is the caller's own)")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -127,9 +149,9 @@ public class UserResource {
         return findUser(id);
     }
 
-    private static UserResponse findUser(long id) {
+    private UserResponse findUser(long id) {
         return User.<User> findByIdOptional(id)
-                .map(UserResponse::from)
-                .orElseThrow(() -> new NotFoundException("No user with id " + id));
+                .map(user -> UserResponse.shownTo(currentUser.id(), user))
+                .orElseThrow(() -> UserService.notFound(id));
     }
 }

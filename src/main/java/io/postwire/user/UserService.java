@@ -11,10 +11,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response.Status;
 
-/** Registration; started eagerly so that postwire_users_registered_total is exported from zero. */
+/** Registration and profiles; started eagerly so that postwire_users_registered_total is exported from zero. */
 @Startup
 @ApplicationScoped
 public class UserService {
@@ -35,21 +36,22 @@ public class UserService {
     }
 
     /**
-     * Registers a new account. The bcrypt hash is computed before the transaction
+     * Registers a new account with the profile the request has (a validated request: its
+     * constraints are the caller's to check). The bcrypt hash is computed before the transaction
      * starts, so a slow hash never holds a pooled connection.
      *
      * @throws EmailAlreadyRegisteredException when the email is taken, also by a concurrent registration
      * @throws io.postwire.ratelimit.TooManyRequestsProblem past the registrations allowed per client address
      */
-    public User register(String email, String password, String clientAddress) {
+    public User register(RegisterRequest request, String clientAddress) {
         limiter.countRegistration(clientAddress);
-        if (User.existsByEmail(email)) {
+        if (User.existsByEmail(request.email())) {
             throw new EmailAlreadyRegisteredException();
         }
-        String passwordHash = passwordHasher.hash(password);
+        String passwordHash = passwordHasher.hash(request.password());
         try {
             User registeredUser = QuarkusTransaction.requiringNew().call(() -> {
-                User user = new User(email, passwordHash);
+                User user = new User(request.email(), passwordHash, request.name(), request.age());
                 user.persist();
                 return user;
             });
@@ -64,6 +66,21 @@ public class UserService {
     }
 
     /**
+     * Applies a merge patch to the user's profile. The row is locked while it changes, so that two
+     * patches of different members at once both take effect (an update writes every column).
+     *
+     * @throws NotFoundException when the user no longer exists
+     */
+    public User changeProfile(long userId, ProfilePatch patch) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            User user = User.<User> findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE)
+                    .orElseThrow(() -> notFound(userId));
+            patch.applyTo(user);
+            return user;
+        });
+    }
+
+    /**
      * Replaces the password when the current one is given, within the login limits (a stolen
      * access token must not become a way to guess it); every refresh token of the user is
      * revoked in the same transaction (PasswordChanged). Access tokens already issued live on
@@ -72,8 +89,7 @@ public class UserService {
      * @throws HttpProblem 403 when the current password is wrong
      */
     public void changePassword(long userId, String currentPassword, String newPassword, String clientAddress) {
-        User user = User.<User> findByIdOptional(userId)
-                .orElseThrow(() -> new NotFoundException("No user with id " + userId));
+        User user = User.<User> findByIdOptional(userId).orElseThrow(() -> notFound(userId));
         LoginAttempt attempt = limiter.beginLogin(user.email, clientAddress);
         if (!passwordHasher.matches(currentPassword, user.passwordHash)) {
             limiter.failed(attempt);
@@ -89,5 +105,9 @@ public class UserService {
             User.update("passwordHash = ?1 where id = ?2", newHash, userId);
             passwordChanged.fire(new PasswordChanged(userId));
         });
+    }
+
+    static NotFoundException notFound(long userId) {
+        return new NotFoundException("No user with id " + userId);
     }
 }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.sql.SQLException;
 
+import javax.transaction.xa.XAException;
+
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
+import jakarta.transaction.RollbackException;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
@@ -34,6 +37,17 @@ class RootCauseProblemsTest {
         HttpProblem problem = apply(new RuntimeException(
                 new SQLException("terminating connection due to administrator command", "57P01")));
         assertEquals(503, problem.getStatusCode());
+    }
+
+    @Test
+    void aCommitTheDatabaseNeverAnsweredIs503() {
+        // As Narayana reports it: the driver's socket timeout suppressed by the RollbackException.
+        RollbackException commitFailed = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        commitFailed.addSuppressed(new XAException("Error trying to transactionCommit local transaction")
+                .initCause(new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        HttpProblem problem = apply(new IllegalStateException(commitFailed));
+        assertEquals(503, problem.getStatusCode());
+        assertEquals("5", problem.getHeaders().get("Retry-After"));
     }
 
     @Test

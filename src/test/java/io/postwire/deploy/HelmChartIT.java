@@ -164,6 +164,10 @@ class HelmChartIT {
         String name = cluster.path("metadata").path("name").asText();
         assertEquals("posts-pg", name);
         assertEquals(3, cluster.path("spec").path("instances").asInt());
+        // Synchronous: a commit is on a standby too before the app acknowledges it, so a failover loses none.
+        JsonNode synchronous = cluster.path("spec").path("postgresql").path("synchronous");
+        assertEquals("any", synchronous.path("method").asText());
+        assertEquals(1, synchronous.path("number").asInt());
         String database = cluster.path("spec").path("bootstrap").path("initdb").path("database").asText();
 
         Map<String, JsonNode> env = env(container(objects));
@@ -184,6 +188,7 @@ class HelmChartIT {
                 env.get("QUARKUS_DATASOURCE_JDBC_URL").path("value").asText());
         assertSecretKey(env, "QUARKUS_DATASOURCE_USERNAME", "posts-db-credentials", "username");
         assertSecretKey(env, "QUARKUS_DATASOURCE_PASSWORD", "posts-db-credentials", "password");
+        assertEquals("9", env.get("QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SOCKETTIMEOUT").path("value").asText());
         assertEquals("900", env.get("SMALLRYE_JWT_NEW_TOKEN_LIFESPAN").path("value").asText());
         assertEquals("posts-tuning", env.get("POSTWIRE_PASSWORD_BCRYPT_COST")
                 .path("valueFrom").path("configMapKeyRef").path("name").asText());
@@ -434,7 +439,8 @@ class HelmChartIT {
 
     @ParameterizedTest
     @ValueSource(strings = { "pool-overcommit.yaml:exceed cnpg.pooler.maxClientConn 100",
-            "short-grace-period.yaml:must exceed preStopSleepSeconds + timeoutSeconds = 30" })
+            "short-grace-period.yaml:must exceed preStopSleepSeconds + timeoutSeconds = 30",
+            "too-many-synchronous-standbys.yaml:cnpg.synchronousStandbys 2 must be fewer than cnpg.instances 2" })
     void valuesWhoseNumbersDoNotAddUpAreRefused(String fileAndMessage) {
         String[] parts = fileAndMessage.split(":", 2);
         Exception refused = assertThrows(IllegalStateException.class, () -> new Helm(CHART).template()

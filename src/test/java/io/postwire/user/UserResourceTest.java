@@ -52,7 +52,7 @@ class UserResourceTest {
                 .post(path)
                 .then().statusCode(201)
                 .contentType(ContentType.JSON)
-                .body("$", aMapWithSize(3))
+                .body("$", aMapWithSize(4))
                 .body("id", notNullValue())
                 .body("email", equalTo(email))
                 .body("created_at", notNullValue())

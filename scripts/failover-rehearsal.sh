@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# A failover rehearsed on one machine, as CloudNativePG performs one: a primary and a streaming
+# replica (two PostgreSQL 15 clusters made here with pg_createcluster and pg_basebackup) behind one
+# address that moves (HAProxy, as the -rw Service), the packaged jar pointed at that address, and
+# 8 writers of POST /posts that retry with the same Idempotency-Key. Then: the primary hangs (every
+# one of its processes SIGSTOPped, as when its node is lost), the replica is promoted, HAProxy's
+# backend moves by a soft reload (the old connections stay open and hung, as behind a Service).
+# Reported: the time from the hang to the first successful write, every status the writers saw,
+# the writes' latency before the hang, and whether every acknowledged post is on the new primary
+# exactly once. Once with synchronous replication (a commit is on both before the 201), once
+# asynchronous, to show what that can lose. The clusters are removed at the end.
+#
+#   scripts/failover-rehearsal.sh          both modes (about 4 minutes); not part of ./mvnw verify
+#   FAILOVER_MODES="sync"                  only these
+#   FAILOVER_PORT=8270                     primary; +1 replica, +2 HAProxy (the moving address), +3 the app
+#   FAILOVER_KEEP=1                        keep the work directory (logs, every attempt) for a look afterwards
+#   FAILOVER_WRITERS=8  FAILOVER_BEFORE_SECONDS=10  FAILOVER_PROMOTE_AFTER_SECONDS=5  FAILOVER_AFTER_SECONDS=25
+# Never touches the machine's own PostgreSQL cluster: only the two it creates (named to sort after
+# "main", so that scripts/local-postgres.sh, which takes the first cluster, never picks one of them).
+# Ends with "N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+BASE_PORT=${FAILOVER_PORT:-8270}
+PRIMARY_PORT=$BASE_PORT
+REPLICA_PORT=$((BASE_PORT + 1))
+HAPROXY_PORT=$((BASE_PORT + 2))
+APP_PORT=$((BASE_PORT + 3))
+WRITERS=${FAILOVER_WRITERS:-8}
+BEFORE=${FAILOVER_BEFORE_SECONDS:-10}
+PROMOTE_AFTER=${FAILOVER_PROMOTE_AFTER_SECONDS:-5}
+AFTER=${FAILOVER_AFTER_SECONDS:-25}
+PG_VERSION=15
+PRIMARY=rehearsal_primary
+REPLICA=rehearsal_replica
+WORK=$(mktemp -d /tmp/postwire-failover.XXXXXX)
+chmod 755 "$WORK"
+BASE="http://127.0.0.1:$APP_PORT"
+HAPROXY_PID=
+STOPPED_PIDS=()
+passed=0
+failed=0
+
+check() { # check NAME CONDITION-RESULT(0/1) DETAIL
+  if [ "$2" = 0 ]; then passed=$((passed + 1)); echo "PASS $1${3:+: $3}"; else failed=$((failed + 1)); echo "FAIL $1${3:+: $3}"; fi
+}
+log() { echo "[$(date -u +%H:%M:%S.%3N)] $*"; }
+now_ms() { date +%s%3N; }
+
+drop_clusters() {
+  # A stopped primary cannot shut down: let it run again first (only the processes this script stopped).
+  [ ${#STOPPED_PIDS[@]} -eq 0 ] || kill -CONT "${STOPPED_PIDS[@]}" 2>/dev/null || true
+  STOPPED_PIDS=()
+  for cluster in "$PRIMARY" "$REPLICA"; do
+    if pg_lsclusters --no-header | awk '{print $2}' | grep -qx "$cluster"; then
+      pg_dropcluster --stop "$PG_VERSION" "$cluster" 2>/dev/null || true
+    fi
+    rm -rf "/etc/postgresql/$PG_VERSION/$cluster" # what pg_dropcluster leaves: the conf.d written here
+  done
+}
+cleanup() {
+  touch "$WORK/stop"
+  jar_stop
+  stop_process "$HAPROXY_PID"
+  drop_clusters
+  if [ "${FAILOVER_KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+for port in "$PRIMARY_PORT" "$REPLICA_PORT" "$HAPROXY_PORT" "$APP_PORT"; do
+  if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
+done
+for cluster in "$PRIMARY" "$REPLICA"; do
+  if pg_lsclusters --no-header | awk '{print $2}' | grep -qx "$cluster"; then
+    echo "cluster $PG_VERSION/$cluster exists already (a run that did not finish?): pg_dropcluster --stop $PG_VERSION $cluster" >&2
+    exit 1
+  fi
+done
+require_command haproxy haproxy
+require_command pg_createcluster postgresql-common
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(haproxy -v | head -1 | cut -d' ' -f1-3)"
+jar_build_if_needed
+cp -r "$(dirname "$JAR")" "$WORK/app"
+JAR=$WORK/app/$(basename "$JAR")
+jar_make_keys "$WORK"
+
+psql_at() { # psql_at PORT SQL...: as the superuser, on the database postwire of one of the clusters
+  runuser -u postgres -- psql -w -X -q -tA -h 127.0.0.1 -p "$1" -d postwire -v ON_ERROR_STOP=1 -c "$2"
+}
+
+# make_clusters MODE: a primary and a replica streaming from it (synchronously in mode sync).
+make_clusters() {
+  local standby_names=
+  [ "$1" = sync ] && standby_names=replica
+  pg_createcluster "$PG_VERSION" "$PRIMARY" -p "$PRIMARY_PORT" > /dev/null
+  cat > "/etc/postgresql/$PG_VERSION/$PRIMARY/conf.d/rehearsal.conf" <<EOF
+listen_addresses = '127.0.0.1'
+wal_level = replica
+max_wal_senders = 4
+hot_standby = on
+synchronous_commit = on
+fsync = off
+EOF
+  # Loopback only, and nothing to type: these clusters live for minutes.
+  cat > "/etc/postgresql/$PG_VERSION/$PRIMARY/pg_hba.conf" <<EOF
+local all postgres peer
+host all all 127.0.0.1/32 trust
+host replication all 127.0.0.1/32 trust
+EOF
+  pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$PRIMARY" start
+  runuser -u postgres -- createdb -w -h 127.0.0.1 -p "$PRIMARY_PORT" postwire
+  psql_at "$PRIMARY_PORT" "create role postwire login password 'postwire'; alter database postwire owner to postwire"
+
+  pg_createcluster "$PG_VERSION" "$REPLICA" -p "$REPLICA_PORT" > /dev/null
+  cp "/etc/postgresql/$PG_VERSION/$PRIMARY/conf.d/rehearsal.conf" "/etc/postgresql/$PG_VERSION/$REPLICA/conf.d/"
+  cp "/etc/postgresql/$PG_VERSION/$PRIMARY/pg_hba.conf" "/etc/postgresql/$PG_VERSION/$REPLICA/pg_hba.conf"
+  local data=/var/lib/postgresql/$PG_VERSION/$REPLICA
+  find "$data" -mindepth 1 -delete # the directory stays, owned by postgres
+  runuser -u postgres -- pg_basebackup -w -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$data" -X stream -R \
+    -d "application_name=replica"
+  pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$REPLICA" start
+  # Only the primary waits for its standby, and only once it streams (a commit before would wait for
+  # ever). The promoted replica has no standby of its own and so must not wait for one (with three
+  # instances, CloudNativePG makes the remaining replica the synchronous one instead).
+  psql_at "$PRIMARY_PORT" "alter system set synchronous_standby_names = '$standby_names'" > /dev/null
+  psql_at "$PRIMARY_PORT" "select pg_reload_conf()" > /dev/null
+  local expected=async
+  [ "$1" = sync ] && expected=sync
+  for _ in $(seq 100); do
+    [ "$(psql_at "$PRIMARY_PORT" "select sync_state from pg_stat_replication where state = 'streaming'")" = "$expected" ] && return 0
+    sleep 0.1
+  done
+  echo "the replica does not stream" >&2
+  return 1
+}
+
+# haproxy_config BACKEND_PORT: the one address the app knows, in front of one PostgreSQL.
+haproxy_config() {
+  cat > "$WORK/haproxy.cfg" <<EOF
+global
+  maxconn 500
+defaults
+  mode tcp
+  timeout connect 2s
+  timeout client 1h
+  timeout server 1h
+frontend rw
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend primary
+backend primary
+  server db 127.0.0.1:$1
+EOF
+}
+
+# writer N TOKEN: POST /posts in a loop until WORK/stop; a 503 or no answer is retried with the same
+# Idempotency-Key, as a well-behaved client does. Logs "start_ms end_ms status key" per attempt and
+# "id key" per acknowledged post.
+writer() {
+  local n=$1 token=$2 i=0 key status start
+  while [ ! -e "$WORK/stop" ]; do
+    i=$((i + 1))
+    key="w$n-$i"
+    while :; do
+      start=$(now_ms)
+      status=$(curl -s -o "$WORK/body-$n" -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $token" \
+        -H "Idempotency-Key: $key" -H 'Content-Type: application/json' \
+        -d "{\"title\":\"$key\",\"content\":\"failover rehearsal\"}" "$BASE/posts" || true)
+      echo "$start $(now_ms) $status $key" >> "$WORK/attempts-$n"
+      case $status in
+        201) echo "$(sed -E 's/^\{"id":([0-9]+).*/\1/' "$WORK/body-$n") $key" >> "$WORK/acked-$n"; break ;;
+        503 | 000) [ -e "$WORK/stop" ] && break; sleep 0.2 ;;
+        *) break ;;
+      esac
+    done
+  done
+}
+
+# rehearse MODE: one failover, reported.
+rehearse() {
+  local mode=$1
+  log "== $mode replication: clusters on $PRIMARY_PORT (primary) and $REPLICA_PORT (replica), HAProxy on $HAPROXY_PORT"
+  rm -f "$WORK"/attempts-* "$WORK"/acked-* "$WORK/stop"
+  make_clusters "$mode"
+  haproxy_config "$PRIMARY_PORT"
+  haproxy -W -db -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!
+  JAR_JDBC_URL="jdbc:postgresql://127.0.0.1:$HAPROXY_PORT/postwire"
+  JAR_ENV=(QUARKUS_HTTP_ACCESS_LOG_ENABLED=false)
+  jar_start "$WORK" postwire "$APP_PORT"
+  jar_wait_ready "$WORK" "$APP_PORT" > /dev/null
+
+  local tokens=() n email
+  for n in $(seq "$WRITERS"); do
+    email="writer-$n-$RANDOM@example.com"
+    curl -fs -o /dev/null -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"rehearsal-password\"}" "$BASE/users"
+    tokens+=("$(curl -fs -d "username=$email&password=rehearsal-password" "$BASE/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')")
+  done
+  local writer_pids=()
+  for n in $(seq "$WRITERS"); do
+    writer "$n" "${tokens[$((n - 1))]}" &
+    writer_pids+=($!)
+  done
+  sleep "$BEFORE"
+
+  local primary_pid hung_at promoted_at moved_at
+  primary_pid=$(head -1 "/var/lib/postgresql/$PG_VERSION/$PRIMARY/postmaster.pid")
+  STOPPED_PIDS=("$primary_pid" $(pgrep -P "$primary_pid"))
+  hung_at=$(now_ms)
+  kill -STOP "${STOPPED_PIDS[@]}"
+  log "primary hung: SIGSTOP to its ${#STOPPED_PIDS[@]} processes"
+  sleep "$PROMOTE_AFTER"
+  pg_ctlcluster --skip-systemctl-redirect "$PG_VERSION" "$REPLICA" promote
+  until [ "$(psql_at "$REPLICA_PORT" "select pg_is_in_recovery()")" = f ]; do sleep 0.1; done
+  promoted_at=$(now_ms)
+  log "replica promoted"
+  haproxy_config "$REPLICA_PORT"
+  kill -USR2 "$HAPROXY_PID" # soft reload: a new worker for new connections, the old one keeps its own
+  moved_at=$(now_ms)
+  log "HAProxy moved to the new primary (soft reload)"
+  sleep "$AFTER"
+  touch "$WORK/stop"
+  wait "${writer_pids[@]}"
+
+  cat "$WORK"/attempts-* | sort -n > "$WORK/attempts"
+  cat "$WORK"/acked-* > "$WORK/acked"
+  local first_after statuses acked on_new duplicates missing p50 p99
+  first_after=$(awk -v t="$hung_at" '$3 == 201 && $2 > t { print $2; exit }' <(sort -k2,2n "$WORK/attempts"))
+  statuses=$(awk '{ print $3 }' "$WORK/attempts" | sort | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')
+  read -r p50 p99 < <(awk -v t="$hung_at" '$3 == 201 && $2 < t { print $2 - $1 }' "$WORK/attempts" | sort -n |
+    awk '{ v[NR] = $1 } END { printf "%d %d\n", v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1] }')
+  acked=$(wc -l < "$WORK/acked")
+  # One session, so that the temporary table lives as long as the check that needs it.
+  read -r on_new duplicates missing < <(
+    {
+      echo "create temporary table acked (id bigint, title text);"
+      echo "copy acked from stdin with (delimiter ' ');"
+      cat "$WORK/acked"
+      echo '\.'
+      echo "select (select count(*) from acked a join posts p on p.id = a.id and p.title = a.title),
+                   (select count(*) from (select title from posts where title in (select title from acked)
+                                          group by title having count(*) > 1) d),
+                   (select count(*) from acked a where not exists (select 1 from posts p where p.id = a.id and p.title = a.title));"
+    } | runuser -u postgres -- psql -w -X -q -tA -F' ' -h 127.0.0.1 -p "$REPLICA_PORT" -d postwire -v ON_ERROR_STOP=1)
+  log "timeline (ms after the hang): promoted +$((promoted_at - hung_at)), address moved +$((moved_at - hung_at)), first successful write +$(( ${first_after:-0} - hung_at ))"
+  log "statuses seen: $statuses"
+  log "writes before the hang: p50 ${p50} ms, p99 ${p99} ms; acknowledged in all: $acked; on the new primary: $on_new, duplicated: $duplicates, missing: $missing"
+  log "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # What the app logged of anything but a 503 (a 500 names a failure the problem mapping missed).
+  grep '"level":"ERROR"' "$WORK/app.log" | grep -v '"status":503\|Service Unavailable' | cut -c1-800 | head -3 || true
+  cp "$WORK/app.log" "$WORK/app-$mode.log"
+  check "$mode: a write succeeds after the failover" "$([ -n "$first_after" ]; echo $?)"
+  check "$mode: only 201 and 503 seen" "$(! awk '{ print $3 }' "$WORK/attempts" | grep -qvE '^(201|503)$'; echo $?)" "$statuses"
+  check "$mode: no acknowledged post twice" "$([ "${duplicates:-1}" = 0 ]; echo $?)" "$duplicates"
+  if [ "$mode" = sync ]; then
+    check "$mode: every acknowledged post is on the new primary" "$([ "${missing:-1}" = 0 ]; echo $?)" "$on_new of $acked"
+  else
+    echo "INFO $mode: acknowledged posts lost by the failover: $missing of $acked"
+  fi
+  jar_stop
+  stop_process "$HAPROXY_PID"
+  HAPROXY_PID=
+  drop_clusters
+}
+
+for mode in ${FAILOVER_MODES:-sync async}; do
+  rehearse "$mode"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Overload on one machine: 1 024 connections of GET /posts/{id} (32 x the benchmark's) against the
+# packaged jar, with the image's JVM options on the newest JDK under /usr/lib/jvm, while a probe loop
+# asks /q/health/live and /q/health/ready once a second, the way the kubelet does. Reports what a
+# cluster would see: probe latencies (max, how many over 1 s or failed), the requests' p99, errors.
+# Loopback only; bounded in time (about 2 minutes per build measured); not part of ./mvnw verify.
+#
+#   scripts/overload.sh                     the jar as built (built when missing or older than the sources)
+#   OVERLOAD_BUILD="-Dquarkus.management.enabled=true"   Maven flags of another build to measure
+#                                           (built here, then measured; the checkout's jar is rebuilt as it was)
+#   OVERLOAD_PORT=8260                      the app; +1 its management interface (when the build has one)
+#   OVERLOAD_CONNECTIONS=1024  OVERLOAD_SECONDS=30  OVERLOAD_WARMUP_SECONDS=20
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+PORT=${OVERLOAD_PORT:-8260}
+MANAGEMENT_PORT=$((PORT + 1))
+CONNECTIONS=${OVERLOAD_CONNECTIONS:-1024}
+SECONDS_OF_LOAD=${OVERLOAD_SECONDS:-30}
+WARMUP_SECONDS=${OVERLOAD_WARMUP_SECONDS:-20}
+DB=postwire_overload
+WORK=$(mktemp -d /tmp/postwire-overload.XXXXXX)
+BASE="http://127.0.0.1:$PORT"
+
+cleanup() {
+  jar_stop
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for port in "$PORT" "$MANAGEMENT_PORT"; do
+  if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
+done
+require_command wrk wrk
+JAVA_HOME_25=$(newest_jdk_home)
+JAVA=${JAVA_HOME_25:+$JAVA_HOME_25/bin/}java
+# The image's options, read from the Dockerfile so that they cannot drift from it.
+read -r -a IMAGE_OPTS <<< "$(sed -n 's/^ARG MEASURED_JAVA_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)"
+
+if [ -n "${OVERLOAD_BUILD:-}" ]; then
+  # shellcheck disable=SC2086 # the flags are words
+  ./mvnw -B -q -ntp package -DskipTests $OVERLOAD_BUILD
+  cp -r "$(dirname "$JAR")" "$WORK/app"
+  touch pom.xml # the next jar_build_if_needed rebuilds the checkout's own jar
+else
+  jar_build_if_needed
+  cp -r "$(dirname "$JAR")" "$WORK/app"
+fi
+JAR=$WORK/app/$(basename "$JAR")
+
+POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh > /dev/null
+jar_make_keys "$WORK"
+JAR_ENV=(QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_MANAGEMENT_HOST=127.0.0.1)
+PATH="${JAVA_HOME_25:+$JAVA_HOME_25/bin:}$PATH" jar_start "$WORK" "$DB" "$PORT" "${IMAGE_OPTS[@]}"
+# Readiness is on the management port when the build has the management interface.
+HEALTH="http://127.0.0.1:$PORT/q/health"
+deadline=$(($(date +%s) + 180))
+until curl -fs "$HEALTH/ready" > /dev/null || curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do
+  kill -0 "$JAR_PID" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ] || { tail -30 "$WORK/app.log"; exit 1; }
+  sleep 0.2
+done
+if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/live" > /dev/null; then
+  HEALTH="http://127.0.0.1:$MANAGEMENT_PORT/q/health"
+fi
+
+EMAIL="overload-$RANDOM@example.com"
+curl -fs -o /dev/null -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"overload-password\"}" "$BASE/users"
+TOKEN=$(curl -fs -d "username=$EMAIL&password=overload-password" "$BASE/login" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+POST_ID=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"title":"Overload","content":"read by a thousand connections"}' "$BASE/posts" | sed -E 's/.*"id":([0-9]+).*/\1/')
+URL="$BASE/posts/$POST_ID"
+
+echo "build: ${OVERLOAD_BUILD:-as is}; probes at $HEALTH; $("$JAVA" -version 2>&1 | head -1); options ${IMAGE_OPTS[*]}"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+ulimit -n 65536
+wrk -t2 -c32 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" "$URL" > /dev/null
+
+# probe NAME: one GET a second for the length of the load, "<status> <seconds>" per line (000: no answer
+# within the kubelet's default timeout of 1 s is already a failure, but the loop waits up to 5 s to see how long).
+probe() {
+  local end=$(($(date +%s) + SECONDS_OF_LOAD))
+  while [ "$(date +%s)" -lt "$end" ]; do
+    curl -s -o /dev/null --max-time 5 -w '%{http_code} %{time_total}\n' "$HEALTH/$1" >> "$WORK/probe-$1.txt" || true
+    sleep 1
+  done
+}
+probe live & LIVE_PID=$!
+probe ready & READY_PID=$!
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_OF_LOAD}s" --timeout 10s --latency -H "Authorization: Bearer $TOKEN" "$URL" > "$WORK/wrk.txt"
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+wait "$LIVE_PID" "$READY_PID"
+
+for name in live ready; do
+  awk -v name="$name" '{ n++; t = $2 + 0; if (t > max) max = t; if (t > 1) slow++; if ($1 != "200") failed++ }
+    END { printf "probe %-5s: %d probes, max %.3f s, %d over 1 s, %d not 200\n", name, n, max, slow, failed }' "$WORK/probe-$name.txt"
+done
+p99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")
+rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt")
+errors=$(grep -E 'Socket errors|Non-2xx' "$WORK/wrk.txt" | tr -s ' ' | paste -sd';' || true)
+echo "requests: $CONNECTIONS connections ${SECONDS_OF_LOAD}s, $rps req/s, p99 $p99, errors: ${errors:-none}"
+echo "load average at the end of the load: $LOAD"
