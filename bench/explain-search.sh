@@ -9,7 +9,7 @@
 #
 #   QUERY.sql    the page query as the service sends it: $1 the viewer's id, $2 the LIKE pattern
 #                ('%term%', escape character '!'), $3 the offset, $4 the page size (any may go
-#                unused). Default: Hibernate's SQL for Post.pageVisible's page as of issue 11's start
+#                unused). Default: Hibernate's SQL for Post.pageVisible's page before the read path was reworked
 #                (the plan before), so that a file with the new query shows the plan after.
 #   BENCH_DB (postwire_bench)  RARE_TERM (topic042: 100 of 100 000 posts)  COMMON_TERM (lorem: all)
 set -euo pipefail

@@ -41,8 +41,8 @@ DB=${BENCH_DB:-postwire_bench}
 THREADS=2
 CONNECTIONS=32
 BCRYPT_COST=10 # application.properties: postwire.password.bcrypt-cost
-# Small and bounded memory; TrimNativeHeapInterval hands back what the JIT's compilations used.
-RECOMMENDED_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000"
+# The image's options (Dockerfile.jvm says why each).
+RECOMMENDED_JAVA_OPTS=$(image_java_opts)
 if $NEWCOMER; then
   unset MALLOC_ARENA_MAX
 else
@@ -62,7 +62,7 @@ else
   WARM_UP_RUN=90 STEADY=20
   OUT=${BENCH_OUT:-bench/results/$($NEWCOMER && echo newcomer || echo latest).json}
 fi
-# A newcomer measures GET /posts/{id} after the 120 s warm-up the issue asks of a plain `java -jar`.
+# A newcomer measures GET /posts/{id} after a 120 s warm-up: what someone trying a plain `java -jar` would see.
 if $NEWCOMER; then
   RESTARTS=0
   $SMOKE || FIRST_WARMUP=120

@@ -11,7 +11,7 @@
 #
 #   TRACE_BENCH_PORT (8491): tracing off; +1 tracing on; +2 the OTLP receiver
 #   TRACE_BENCH_DB (postwire_bench_tracing)  ROUNDS (3)  DURATION seconds per run (10)  WARMUP seconds (90: less leaves the JIT compiling the traced path)
-#   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the README's recommended options)
+#   POSTS (100000)  USERS (1000)  TRACE_BENCH_JAVA_OPTS (the image's options, as bench/run.sh)
 #   SAMPLER_RATIO (unset: the service's default, quarkus.otel.traces.sampler.arg)
 #   TRACE_BENCH_JAVA_HOME (the newest JDK 25 or later under /usr/lib/jvm, as bench/run.sh; else the java on the PATH)
 set -euo pipefail
@@ -24,7 +24,7 @@ DB=${TRACE_BENCH_DB:-postwire_bench_tracing}
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-10} WARMUP=${WARMUP:-90}
 POSTS=${POSTS:-100000} USERS=${USERS:-1000}
 CONNECTIONS=32
-JAVA_OPTS=${TRACE_BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:TrimNativeHeapInterval=1000}
+JAVA_OPTS=${TRACE_BENCH_JAVA_OPTS:-$(image_java_opts)}
 TRACING_ON="-Dquarkus.otel.sdk.disabled=false -Dquarkus.otel.exporter.otlp.protocol=http/protobuf
   -Dquarkus.otel.exporter.otlp.endpoint=http://127.0.0.1:$RECEIVER_PORT
   ${SAMPLER_RATIO:+-Dquarkus.otel.traces.sampler.arg=$SAMPLER_RATIO}"

@@ -26,6 +26,10 @@ require_command() {
 # jdk_major HOME: the feature version of the JDK at HOME (25 for 25.0.3).
 jdk_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"; }
 
+# image_java_opts: the JVM options the image runs, read from their one definition in
+# src/main/docker/Dockerfile.jvm, so that a benchmark measures what a deployment runs.
+image_java_opts() { sed -n 's/^ARG MEASURED_JAVA_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm; }
+
 # newest_jdk_home: the home of the newest JDK 25 or later under /usr/lib/jvm (the runtime the
 # image carries and the benchmarks recommend); prints nothing when there is none.
 newest_jdk_home() {

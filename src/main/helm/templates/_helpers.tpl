@@ -68,8 +68,10 @@ is mounted at /etc/postwire/jwt.
   value: /etc/postwire/jwt/{{ .Values.app.jwt.privateKeyFile }}
 - name: QUARKUS_HTTP_ACCESS_LOG_ENABLED
   value: {{ .Values.app.accessLog.enabled | quote }}
+{{- with .Values.app.jvm.options }}
 - name: JAVA_OPTS_APPEND
-  value: {{ .Values.app.jvm.options | quote }}
+  value: {{ . | quote }}
+{{- end }}
 {{- if .Values.app.tracing.enabled }}
 - name: QUARKUS_OTEL_SDK_DISABLED
   value: "false"

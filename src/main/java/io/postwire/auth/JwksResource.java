@@ -31,7 +31,9 @@ public class JwksResource {
     @GET
     @Produces({ JWK_SET_JSON, "application/json" })
     @Operation(operationId = "getJwks", summary = "The public keys that verify access tokens, by kid (JWK Set)")
-    @APIResponse(responseCode = "200", description = "The JWK Set: the current signing key and any still trusted")
+    @APIResponse(responseCode = "200", description = "The JWK Set: the current signing key and any still trusted",
+            content = { @Content(mediaType = JWK_SET_JSON, schema = @Schema(ref = "JwkSet")),
+                    @Content(mediaType = "application/json", schema = @Schema(ref = "JwkSet")) })
     @APIResponse(responseCode = "406", description = "Accept names neither application/jwk-set+json nor application/json",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public String jwks() {

@@ -54,11 +54,15 @@ public class OpenApiConventions implements OASFilter {
         return response;
     }
 
-    /** Bean Validation patterns are Java regexes; OpenAPI's are ECMA-262, which has no \x{...}. */
+    /**
+     * Bean Validation patterns are Java regexes; OpenAPI's are ECMA-262, which has no \x{...}. An email
+     * address (RFC 5321: ASCII) holds no NUL and no surrogate, so its format says all the pattern
+     * would, and generators that prefer a pattern to a format would make up strings that are no address.
+     */
     @Override
     public Schema filterSchema(Schema schema) {
         if (StorableText.JAVA_REGEXP.equals(schema.getPattern())) {
-            schema.setPattern(StorableText.ECMA_REGEXP);
+            schema.setPattern("email".equals(schema.getFormat()) ? null : StorableText.ECMA_REGEXP);
         }
         return schema;
     }

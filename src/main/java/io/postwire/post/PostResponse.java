@@ -24,7 +24,8 @@ public record PostResponse(
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean voted) {
 
     @RegisterForReflection
-    public record Owner(Long id, String email, @JsonInclude(JsonInclude.Include.NON_NULL) String name) {
+    public record Owner(Long id, @Schema(format = "email") String email,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String name) {
     }
 
     /** A read's post; {@code signedIn} false leaves out what only a signed-in caller is told (voted). */

@@ -27,6 +27,8 @@ public @interface BcryptPassword {
 
     int MIN_CHARACTERS = 8;
     int MAX_BYTES = 72;
+    /** For the OpenAPI document, whose maxLength counts characters: each is at least one byte. */
+    String DESCRIPTION = "8 characters to 72 bytes in UTF-8 (bcrypt ignores what follows the 72nd byte)";
 
     String message() default "must be at least 8 characters and at most 72 bytes long";
 

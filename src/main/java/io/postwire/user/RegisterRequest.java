@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** Body of {@code POST /users}: the account, and optionally its profile. */
 @RegisterForReflection
 public record RegisterRequest(
-        @Schema(examples = "ada@example.com")
+        @Schema(examples = "ada@example.com", format = "email")
         @NotBlank
         @Size(max = 254)
         // Hibernate Validator accepts "a@b"; like the original service, require a dotted domain.
@@ -21,7 +21,8 @@ public record RegisterRequest(
         @StorableText
         String email,
 
-        @Schema(examples = "correct horse battery staple", minLength = 8)
+        @Schema(examples = "correct horse battery staple", minLength = BcryptPassword.MIN_CHARACTERS,
+                maxLength = BcryptPassword.MAX_BYTES, description = BcryptPassword.DESCRIPTION)
         @NotNull
         @BcryptPassword
         String password,

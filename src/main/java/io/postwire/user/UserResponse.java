@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 public record UserResponse(
         Long id,
-        String email,
+        @Schema(format = "email") String email,
         @Schema(nullable = true, description = "The display name; null when the user has none") String name,
         @Schema(description = "In years; only in the caller's own account, and only when set")
         @JsonInclude(JsonInclude.Include.NON_NULL)

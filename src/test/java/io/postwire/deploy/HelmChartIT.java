@@ -51,6 +51,8 @@ class HelmChartIT {
     private static final Path RENDERED = Path.of("target/helm-rendered");
     /** The plain manifests quarkus-kubernetes generated beside the chart, for kubectl users. */
     private static final Path PLAIN_MANIFESTS = Path.of("target/kubernetes/kubernetes.yml");
+    /** Where the image's JVM options are defined, the ones the chart runs unless values append others. */
+    private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     private static final Path SCHEMA_CHECK = Path.of("deploy/schema-check");
     private static final Path ALERT_RULES = Path.of("deploy/monitoring/postwire-alerts.rules.yml");
     private static final Path DASHBOARD = Path.of("deploy/monitoring/postwire-dashboard.json");
@@ -274,20 +276,32 @@ class HelmChartIT {
     }
 
     @Test
-    void jvmOptionsComeFromValuesAndTheDefaultHeapLeavesHalfTheMemoryLimitToTheRestOfTheJvm() throws IOException {
+    void theImagesJvmOptionsRunUnlessValuesAppendSomeAndTheirHeapLeavesHalfTheMemoryLimitToTheRestOfTheJvm()
+            throws IOException {
         JsonNode container = container(render(ValueSet.DEFAULTS));
-        String options = env(container).get("JAVA_OPTS_APPEND").path("value").asText();
+        assertFalse(env(container).containsKey("JAVA_OPTS_APPEND"), "by default the image's options alone");
+        var measured = Pattern.compile("(?m)^ARG MEASURED_JAVA_OPTS=\"(.*)\"$").matcher(Files.readString(DOCKERFILE));
+        assertTrue(measured.find(), "the image's options in " + DOCKERFILE);
+        String options = measured.group(1);
         long heap = mebibytes(options.replaceAll(".*-Xmx(\\S+).*", "$1"));
         long limit = mebibytes(container.path("resources").path("limits").path("memory").asText());
         // Metaspace, code cache, thread stacks, the AOT cache and malloc took about 200 MiB beside the heap
         // (docs/deploy.md): a heap over half the limit would leave the JVM too little under it.
         assertTrue(heap > 0 && heap * 2 <= limit, options + " with a memory limit of " + limit + " MiB");
 
-        List<JsonNode> plain = objects(Files.readString(PLAIN_MANIFESTS));
-        assertEquals(options, env(container(plain)).get("JAVA_OPTS_APPEND").path("value").asText(),
-                "kubectl's manifests run the chart's default options");
         assertEquals("-Xmx320m -XX:TieredStopAtLevel=1", env(container(render(ValueSet.EXTERNAL_DATABASE)))
                 .get("JAVA_OPTS_APPEND").path("value").asText());
+    }
+
+    @Test
+    void thePlainManifestsCarryTheEnvTheChartRendersForTheirCloudNativePgDatabase() throws IOException {
+        // The plain manifests name the chart's default CloudNativePG cluster; quarkus-helm replaces their
+        // env with the chart's template, so the two are kept equal here rather than derived.
+        String chart = new Helm(CHART).template().withName("postwire").withNamespace("postwire")
+                .set("app.cnpg.enabled", "true").call();
+        JsonNode rendered = container(objects(chart)).path("env");
+        JsonNode plain = container(objects(Files.readString(PLAIN_MANIFESTS))).path("env");
+        assertEquals(rendered, plain, "src/main/kubernetes/kubernetes.yml's env against the chart's \"postwire.env\"");
     }
 
     @Test
