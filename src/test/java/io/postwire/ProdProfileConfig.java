@@ -13,6 +13,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * What a deployment sets in the environment, for the packaged app that the *IT tests
  * start in the prod profile: the standard datasource names and JWT key locations.
  * The keys are the dev pair, read from the source tree: the jar does not contain them.
+ * The *IT classes share one app and register far more accounts from 127.0.0.1 than one
+ * client address may in an hour, so the registration limit is raised as a deployment could;
+ * the login limits stay the real ones (the limiter's own tests cover registrations).
  */
 public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +26,7 @@ public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         forgetTheUnitTestsLoginLimits();
         return Map.of(
+                "postwire.limits.registration.per-address", "1000",
                 "quarkus.datasource.jdbc.url", JDBC_URL,
                 "quarkus.datasource.username", "postwire",
                 "quarkus.datasource.password", "postwire",
