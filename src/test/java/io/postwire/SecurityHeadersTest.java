@@ -23,7 +23,7 @@ class SecurityHeadersTest {
         Account account = Accounts.register();
         assertApiHeaders(account.request().get("/posts").then().statusCode(200));
         assertApiHeaders(account.request().get("/users/me").then().statusCode(200));
-        assertApiHeaders(given().get("/posts").then().statusCode(401));
+        assertApiHeaders(given().get("/users/me").then().statusCode(401));
         assertApiHeaders(account.request().get("/posts/0").then().statusCode(404));
         assertApiHeaders(given().get("/no-such-path").then().statusCode(404));
         assertApiHeaders(given().contentType(ContentType.JSON).body(Map.of("email", "x")).post("/users")
