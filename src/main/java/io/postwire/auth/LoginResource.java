@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
@@ -53,7 +52,6 @@ public class LoginResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public TokenResponse loginWithForm(@FormParam("username") @NotBlank String username,
             @FormParam("password") @NotBlank String password, @Context HttpServerRequest request) {
         return loginService.login(username, password, ClientAddress.of(request));
@@ -61,7 +59,6 @@ public class LoginResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(operationId = "login", summary = "Log in with email and password",
             description = "As JSON (email, password) or as the OAuth2 password form (username = the email, password)")
     public TokenResponse loginWithJson(@Valid @NotNull LoginRequest credentials, @Context HttpServerRequest request) {

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.PermitAll;
@@ -45,7 +44,6 @@ public class TokenResource {
     @POST
     @Path("token/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(operationId = "refreshTokens", summary = "Trade a refresh token for a new access and refresh token",
             description = "As JSON (refresh_token) or as the OAuth2 form (grant_type=refresh_token, refresh_token)")
     @APIResponse(responseCode = "200", description = "A new pair; the presented refresh token no longer works",
@@ -62,7 +60,6 @@ public class TokenResource {
     @POST
     @Path("token/refresh")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public TokenResponse refreshWithForm(@FormParam("grant_type") @NotBlank String grantType,
             @FormParam("refresh_token") @NotBlank String refreshToken) {
         if (!REFRESH_TOKEN_GRANT.equals(grantType)) {

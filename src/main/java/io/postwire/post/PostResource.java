@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.common.CurrentUser;
 import io.postwire.common.Roles;
+import io.postwire.common.SharedWhenAnonymous;
 import io.postwire.common.Preferences;
 import io.postwire.common.Violations;
 
@@ -114,6 +115,7 @@ public class PostResource {
 
     @GET
     @PermitAll
+    @SharedWhenAnonymous
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = BEARER, scopes = Roles.USER))
     @Operation(operationId = "listPosts", summary = "Posts the caller may see, newest first",
@@ -165,6 +167,7 @@ public class PostResource {
     @GET
     @Path("{id}")
     @PermitAll
+    @SharedWhenAnonymous
     @SecurityRequirementsSet
     @SecurityRequirementsSet(@SecurityRequirement(name = BEARER, scopes = Roles.USER))
     @Operation(operationId = "getPost", summary = "A post; a draft is found by its owner only",
