@@ -45,6 +45,7 @@ class OpenApiContractIT {
                 .post("/login").then().statusCode(200).extract().path("refresh_token");
         long postId = createPost(account);
         long deletablePostId = createPost(account);
+        long originalDeletablePostId = createPost(account);
         String served = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         Files.createDirectories(OUTPUT);
         Path document = Files.writeString(OUTPUT.resolve("openapi.json"), served);
@@ -58,7 +59,8 @@ class OpenApiContractIT {
                 "PORTMAN_REFRESH_TOKEN", refreshToken,
                 "PORTMAN_USER_ID", String.valueOf(account.id()),
                 "PORTMAN_POST_ID", String.valueOf(postId),
-                "PORTMAN_DELETABLE_POST_ID", String.valueOf(deletablePostId)));
+                "PORTMAN_DELETABLE_POST_ID", String.valueOf(deletablePostId),
+                "PORTMAN_ORIGINAL_DELETABLE_POST_ID", String.valueOf(originalDeletablePostId)));
         Process contractTest = run.start();
         String output = new String(contractTest.getInputStream().readAllBytes());
         System.out.println(output);

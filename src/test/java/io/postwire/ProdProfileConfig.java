@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -25,8 +26,14 @@ public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         forgetTheUnitTestsLoginLimits();
+        Map<String, String> config = new HashMap<>(deploymentSettings());
+        config.put("postwire.limits.registration.per-address", "1000");
+        return config;
+    }
+
+    /** What every deployment must set: the chart's env carries each of them (HelmChartIT checks). */
+    public static Map<String, String> deploymentSettings() {
         return Map.of(
-                "postwire.limits.registration.per-address", "1000",
                 "quarkus.datasource.jdbc.url", JDBC_URL,
                 "quarkus.datasource.username", "postwire",
                 "quarkus.datasource.password", "postwire",

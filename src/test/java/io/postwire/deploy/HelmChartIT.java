@@ -238,8 +238,8 @@ class HelmChartIT {
         List<JsonNode> objects = render(values);
         JsonNode container = container(objects);
         Map<String, JsonNode> env = env(container);
-        // The same settings the *IT tests give the packaged app to start it in the prod profile.
-        for (String property : new ProdProfileConfig().start().keySet()) {
+        // The settings the *IT tests give the packaged app to start it in the prod profile.
+        for (String property : ProdProfileConfig.deploymentSettings().keySet()) {
             String name = property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
             assertTrue(env.containsKey(name), values + ": no " + name + " in " + env.keySet());
         }
