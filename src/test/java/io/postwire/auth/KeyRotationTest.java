@@ -1,6 +1,6 @@
 package io.postwire.auth;
 
-import static io.postwire.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertBearerChallenge;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.everyItem;
@@ -19,8 +19,8 @@ import java.util.Base64;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;

@@ -1,8 +1,8 @@
 package io.postwire.auth;
 
-import static io.postwire.Problems.assertBearerChallenge;
-import static io.postwire.Problems.assertProblem;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertProblem;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -20,8 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.postwire.user.PasswordHasher;
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.mockito.InjectSpy;
 import io.restassured.http.ContentType;

@@ -1,8 +1,8 @@
 package io.postwire.auth;
 
-import static io.postwire.Problems.assertBearerChallenge;
-import static io.postwire.Problems.assertProblem;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertProblem;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -16,9 +16,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
-import io.postwire.TestDatabase;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

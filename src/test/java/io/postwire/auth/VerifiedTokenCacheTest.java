@@ -1,6 +1,6 @@
 package io.postwire.auth;
 
-import static io.postwire.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertBearerChallenge;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,10 +10,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
-import io.postwire.MetricsScrape;
-import io.postwire.Tokens;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.MetricsScrape;
+import io.postwire.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A bearer token is verified once, then found in the cache; a cached token is still refused once it expires. */

@@ -1,7 +1,7 @@
 package io.postwire.compat;
 
-import static io.postwire.Problems.assertProblem;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertProblem;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
+import io.postwire.support.Accounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

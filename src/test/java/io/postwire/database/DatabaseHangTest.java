@@ -1,6 +1,6 @@
 package io.postwire.database;
 
-import static io.postwire.Problems.assertProblem;
+import static io.postwire.support.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +22,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

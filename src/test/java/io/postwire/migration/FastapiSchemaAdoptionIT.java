@@ -23,7 +23,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.postwire.RunningJar;
+import io.postwire.support.RunningJar;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.restassured.http.ContentType;
 

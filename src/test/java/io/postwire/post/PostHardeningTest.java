@@ -1,7 +1,7 @@
 package io.postwire.post;
 
-import static io.postwire.Problems.assertProblem;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertProblem;
+import static io.postwire.support.Problems.assertViolation;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,9 +13,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
-import io.postwire.TestDatabase;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;

@@ -1,8 +1,8 @@
 package io.postwire.post;
 
-import static io.postwire.Problems.assertBearerChallenge;
-import static io.postwire.Problems.assertProblem;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertProblem;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -33,10 +33,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.postwire.Accounts;
-import io.postwire.Accounts.Account;
-import io.postwire.TestDatabase;
-import io.postwire.Tokens;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.TestDatabase;
+import io.postwire.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.postwire.Accounts;
+import io.postwire.support.Accounts;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 

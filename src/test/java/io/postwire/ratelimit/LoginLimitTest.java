@@ -1,6 +1,6 @@
 package io.postwire.ratelimit;
 
-import static io.postwire.Problems.assertProblem;
+import static io.postwire.support.Problems.assertProblem;
 import static io.postwire.ratelimit.LimitedClients.login;
 import static io.postwire.ratelimit.LimitedClients.newAddress;
 import static io.postwire.ratelimit.LimitedClients.register;
@@ -20,9 +20,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
-import io.postwire.MetricsScrape;
-import io.postwire.TestDatabase;
+import io.postwire.support.Accounts;
+import io.postwire.support.MetricsScrape;
+import io.postwire.support.TestDatabase;
 import io.postwire.user.PasswordHasher;
 import io.postwire.ratelimit.LimitedClients.Client;
 import io.quarkus.test.junit.QuarkusTest;

@@ -14,9 +14,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
-import io.postwire.Problems;
-import io.postwire.TestDatabase;
+import io.postwire.support.Accounts;
+import io.postwire.support.Problems;
+import io.postwire.support.TestDatabase;
 import io.postwire.ratelimit.LimitedClients.Client;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package io.postwire.ratelimit;
 
-import static io.postwire.Problems.assertProblem;
+import static io.postwire.support.Problems.assertProblem;
 import static io.postwire.ratelimit.LimitedClients.login;
 import static io.postwire.ratelimit.LimitedClients.newAddress;
 import static io.postwire.ratelimit.LimitedClients.registration;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts;
+import io.postwire.support.Accounts;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;

@@ -13,7 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.postwire.ProdProfileConfig;
+import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

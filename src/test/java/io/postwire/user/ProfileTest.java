@@ -1,7 +1,7 @@
 package io.postwire.user;
 
-import static io.postwire.Problems.assertBearerChallenge;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.postwire.Accounts;
-import io.postwire.TestDatabase;
+import io.postwire.support.Accounts;
+import io.postwire.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.support;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

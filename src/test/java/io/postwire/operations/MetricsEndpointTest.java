@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.operations;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +13,11 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.MetricsScrape;
+import io.postwire.support.TestDatabase;
+import io.postwire.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.api;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.postwire.Accounts.Account;
-import io.postwire.OpenApiOperations.Operation;
-import io.postwire.OpenApiOperations.Parameter;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.api.OpenApiOperations.Operation;
+import io.postwire.api.OpenApiOperations.Parameter;
+import io.postwire.support.RunningJar;
+import io.postwire.support.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.support;
 
 import static io.restassured.RestAssured.given;
 

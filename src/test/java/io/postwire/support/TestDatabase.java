@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.api;
 
 import static io.restassured.RestAssured.given;
 

@@ -1,7 +1,7 @@
-package io.postwire;
+package io.postwire.operations;
 
-import static io.postwire.Problems.assertBearerChallenge;
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertBearerChallenge;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +21,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.Problems;
+import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;

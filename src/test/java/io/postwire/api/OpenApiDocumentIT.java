@@ -1,9 +1,10 @@
-package io.postwire;
+package io.postwire.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.postwire.support.ProdProfileConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.operations;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -15,8 +15,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts.Account;
-import io.postwire.CapturedLogs.Line;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.CapturedLogs;
+import io.postwire.support.CapturedLogs.Line;
+import io.postwire.support.TestDatabase;
+import io.postwire.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.operations;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

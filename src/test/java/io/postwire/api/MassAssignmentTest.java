@@ -1,6 +1,6 @@
-package io.postwire;
+package io.postwire.api;
 
-import static io.postwire.Problems.assertViolation;
+import static io.postwire.support.Problems.assertViolation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.postwire.Accounts.Account;
-import io.postwire.OpenApiOperations.Operation;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.api.OpenApiOperations.Operation;
+import io.postwire.support.Problems;
+import io.postwire.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.support;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
-package io.postwire;
+package io.postwire.operations;
 
-import static io.postwire.Problems.assertProblem;
+import static io.postwire.support.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -8,7 +8,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.Problems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,4 +1,4 @@
-package io.postwire;
+package io.postwire.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.postwire.Accounts.Account;
+import io.postwire.support.Accounts;
+import io.postwire.support.Accounts.Account;
+import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
