@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.postwire.common.ProblemJson;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,7 +36,7 @@ public class JwksResource {
             content = { @Content(mediaType = JWK_SET_JSON, schema = @Schema(ref = "JwkSet")),
                     @Content(mediaType = "application/json", schema = @Schema(ref = "JwkSet")) })
     @APIResponse(responseCode = "406", description = "Accept names neither application/jwk-set+json nor application/json",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+            content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public String jwks() {
         return keys.publicJwks();
     }

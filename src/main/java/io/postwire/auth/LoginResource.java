@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.postwire.common.ProblemJson;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -38,7 +39,7 @@ import jakarta.ws.rs.core.MediaType;
 @APIResponse(responseCode = "429", description = LoginResource.TOO_MANY_FAILURES,
         headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until the limit's window ends",
                 schema = @Schema(type = SchemaType.INTEGER)),
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+        content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
 public class LoginResource {
 
     static final String TOO_MANY_FAILURES = "Too many failed logins for this account, this client address "

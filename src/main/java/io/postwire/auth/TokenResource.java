@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.postwire.common.ProblemJson;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -77,7 +78,7 @@ public class TokenResource {
     @Path("logout")
     @Consumes(MediaType.APPLICATION_JSON)
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
-    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     @Operation(operationId = "logOut", summary = "Revoke a refresh token and every token of its login",
             description = "As JSON (refresh_token) or as a form (refresh_token), as OAuth2 clients send tokens")
     @APIResponse(responseCode = "204", description = "Revoked (also when the token was unknown or already revoked)")
@@ -90,7 +91,7 @@ public class TokenResource {
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     public void logOutWithForm(@FormParam("refresh_token") @NotBlank String refreshToken) {
         refreshTokens.revoke(refreshToken);
     }

@@ -18,7 +18,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * does it to every request: the request id header on every response (RequestId), 400 and
  * 413 for every body (JSON parsing, RequestBodyLimit), 503 while the database is down
  * (RootCauseProblems), and the 401 (with its bearer challenge) and 403 of every
- * secured operation. The responses
+ * secured operation that does not declare its own. The responses
  * it names are in META-INF/openapi.yaml. Runs at build time, so the document the build
  * stores (and generates the client from) is the one the jar serves.
  */
@@ -38,9 +38,8 @@ public class OpenApiConventions implements OASFilter {
             operation.setSecurity(new ArrayList<>(new LinkedHashSet<>(operation.getSecurity())));
         }
         if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
-            // In place of the bare "Not Authorized" and "Not Allowed" that SmallRye adds for @RolesAllowed.
-            responses.addAPIResponse("401", reference("Unauthorized"));
-            responses.addAPIResponse("403", reference("Forbidden"));
+            addUnlessDeclared(responses, "401", "Unauthorized");
+            addUnlessDeclared(responses, "403", "Forbidden");
         }
         addIfAbsent(responses, "503", "ServiceUnavailable");
         return operation;
@@ -69,6 +68,17 @@ public class OpenApiConventions implements OASFilter {
 
     private static void addIfAbsent(APIResponses responses, String status, String sharedResponse) {
         if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, reference(sharedResponse));
+        }
+    }
+
+    /**
+     * For @RolesAllowed, SmallRye adds a bare "Not Authorized" and "Not Allowed" (a description, no body):
+     * those become the shared responses, while one the method declares with its own body stays.
+     */
+    private static void addUnlessDeclared(APIResponses responses, String status, String sharedResponse) {
+        APIResponse present = responses.getAPIResponse(status);
+        if (present == null || (present.getRef() == null && present.getContent() == null)) {
             responses.addAPIResponse(status, reference(sharedResponse));
         }
     }

@@ -41,7 +41,7 @@ public class RequestBodyLimit {
                 .encode();
         context.response()
                 .setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemJson.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(problem);
     }

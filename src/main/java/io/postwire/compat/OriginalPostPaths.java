@@ -1,6 +1,5 @@
 package io.postwire.compat;
 
-import static io.postwire.compat.OriginalServiceResource.PROBLEM_JSON;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -9,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.postwire.common.ProblemJson;
 import io.postwire.common.Roles;
 import io.postwire.post.PostRequest;
 import io.postwire.post.PostResource;
@@ -62,10 +62,11 @@ public class OriginalPostPaths {
     @DELETE
     @Path("delete/{id}")
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
-    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     @Operation(operationId = "deletePostByOriginalPath", summary = "Delete a post (owner only; the original's path)",
             description = "Use DELETE /posts/{id} instead. If-Match is honoured as there.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "403", ref = "NotOwner")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")

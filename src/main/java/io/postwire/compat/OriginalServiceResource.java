@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.common.CurrentUser;
+import io.postwire.common.ProblemJson;
 import io.postwire.common.Roles;
 import io.postwire.user.RegisterRequest;
 import io.postwire.user.UserResource;
@@ -43,7 +44,6 @@ import jakarta.ws.rs.core.MediaType;
 public class OriginalServiceResource {
 
     static final String TAG = "original service";
-    static final String PROBLEM_JSON = "application/problem+json";
 
     private final CurrentUser currentUser;
     private final UserResource registration;
@@ -85,9 +85,9 @@ public class OriginalServiceResource {
             content = @Content(schema = @Schema(implementation = VoteOutcome.class)))
     @APIResponse(responseCode = "404", description = "No post with post_id that the caller may see, or (dir below 1) "
             + "the caller has no vote for it",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+            content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "409", description = "dir 1: the caller has voted for the post already",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+            content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public RestResponse<VoteOutcome> vote(@Valid @NotNull VoteRequest request) {
         return RestResponse.status(RestResponse.Status.CREATED, votes.apply(currentUser.id(), request));

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.common.CurrentUser;
+import io.postwire.common.ProblemJson;
 import io.postwire.common.Roles;
 import io.postwire.common.SharedWhenAnonymous;
 import io.postwire.common.Preferences;
@@ -59,7 +60,6 @@ public class PostResource {
     static final String COUNT_EXACT = "count=exact";
     private static final String CURSOR = "cursor";
     private static final String SEARCH = "search";
-    private static final String PROBLEM_JSON = "application/problem+json";
     /** The bearer-token security scheme (quarkus.smallrye-openapi.security-scheme-name). */
     private static final String BEARER = "bearer";
 
@@ -91,7 +91,7 @@ public class PostResource {
             + "request of the caller within its lifetime, the original response again, and nothing created",
             content = @Content(schema = @Schema(implementation = PostResponse.class)),
             headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
-    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running", content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running", content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     public Response create(@Valid @NotNull PostRequest request,
             @HeaderParam(IDEMPOTENCY_KEY)
@@ -198,7 +198,7 @@ public class PostResource {
             headers = @Header(name = HttpHeaders.ETAG, description = "The post's new version",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PostResponse.class)))
-    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "403", ref = "NotOwner")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
@@ -213,11 +213,11 @@ public class PostResource {
     @DELETE
     @Path("{id}")
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
-    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     @Operation(operationId = "deletePost", summary = "Delete a post (owner only)",
             description = "With If-Match, only while the post still has that ETag (else 412, nothing changes).")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "403", ref = "NotOwner")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "428", ref = "PreconditionRequired")
@@ -228,7 +228,7 @@ public class PostResource {
 
     @PUT
     @Path("{id}/vote")
-    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     @Operation(operationId = "voteForPost", summary = "Vote for a post (once per user; again changes nothing)",
             description = "A vote changes the post's ETag, since the post's votes count changes")
     @APIResponse(responseCode = "204", description = "The caller's vote is counted")
@@ -239,7 +239,7 @@ public class PostResource {
 
     @DELETE
     @Path("{id}/vote")
-    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     @Operation(operationId = "withdrawVote", summary = "Take the caller's vote for a post back (none: nothing changes)")
     @APIResponse(responseCode = "204", description = "The caller has no vote for the post")
     @APIResponse(responseCode = "404", ref = "NotFound")

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.common.CurrentUser;
+import io.postwire.common.ProblemJson;
 import io.postwire.common.Roles;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
@@ -100,16 +101,16 @@ public class UserResource {
     @RolesAllowed(Roles.USER)
     @Consumes(MediaType.APPLICATION_JSON)
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
-    @Produces({ MediaType.APPLICATION_JSON, "application/problem+json" })
+    @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
     @Operation(operationId = "changePassword",
             summary = "Change the caller's password; every refresh token of the account is revoked")
     @APIResponse(responseCode = "204", description = "Changed")
-    @APIResponse(responseCode = "401", description = "No valid bearer token")
-    @APIResponse(responseCode = "403", description = "current_password is incorrect")
-    @APIResponse(responseCode = "422", description = "current_password missing, or new_password not 8 characters to 72 bytes")
+    @APIResponse(responseCode = "403", description = "current_password is incorrect",
+            content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
     @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account (the login limits)",
-            headers = @Header(name = "Retry-After", description = "Seconds until the limit's window ends",
-                    schema = @Schema(type = SchemaType.INTEGER)))
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, ref = HttpHeaders.RETRY_AFTER),
+            content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public void changePassword(@Valid @NotNull PasswordChangeRequest request, @Context HttpServerRequest httpRequest) {
         userService.changePassword(currentUser.id(), request.currentPassword(), request.newPassword(),
                 ClientAddress.of(httpRequest));

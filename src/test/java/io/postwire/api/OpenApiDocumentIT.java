@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.postwire.support.ProdProfileConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -45,5 +45,17 @@ class OpenApiDocumentIT {
         String output = new String(lint.getInputStream().readAllBytes());
         assertEquals(0, lint.waitFor(), output);
         assertTrue(output.contains("Your API description is valid"), output);
+    }
+
+    @Test
+    void theConventionsAddTheSharedErrorsWithoutOverwritingAnOperationsOwn() throws IOException {
+        JsonNode paths = new ObjectMapper().readTree(STORED.toFile()).path("paths");
+        JsonNode changePassword = paths.path("/users/me/password").path("put").path("responses");
+        assertEquals("current_password is incorrect", changePassword.path("403").path("description").asText());
+        assertEquals("#/components/responses/Unauthorized", changePassword.path("401").path("$ref").asText());
+        assertEquals("#/components/responses/NotOwner",
+                paths.path("/posts/{id}").path("put").path("responses").path("403").path("$ref").asText());
+        assertEquals("#/components/responses/Forbidden",
+                paths.path("/users/me").path("get").path("responses").path("403").path("$ref").asText());
     }
 }
