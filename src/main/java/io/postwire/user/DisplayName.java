@@ -31,6 +31,16 @@ public @interface DisplayName {
     String DESCRIPTION = "A display name, shown wherever the user is shown: 1 to 100 characters on one line, "
             + "surrounding blanks removed";
 
+    /**
+     * The same rule in ECMA-262 for the OpenAPI document (a field has one pattern there): no control
+     * character, line break or unpaired surrogate, and at least one character that is not blank as
+     * String.isBlank() sees it. Stricter than the validator for characters outside the BMP (their
+     * surrogate pairs), so schema-valid names are always accepted.
+     */
+    String ECMA_REGEXP = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uD800-\\uDFFF]*"
+            + "[^\\u0000-\\u0020\\u007F-\\u009F\\u1680\\u2000-\\u2006\\u2008-\\u200A\\u2028\\u2029\\u205F\\u3000\\uD800-\\uDFFF]"
+            + "[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uD800-\\uDFFF]*$";
+
     String message() default "must be 1 to 100 characters, not only blanks, without control characters or line breaks";
 
     Class<?>[] groups() default {};

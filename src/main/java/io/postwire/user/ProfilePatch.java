@@ -20,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class ProfilePatch {
 
     @Schema(type = SchemaType.STRING, nullable = true, description = DisplayName.DESCRIPTION, examples = "Ada Lovelace",
-            minLength = 1, maxLength = DisplayName.MAX_CHARACTERS)
+            minLength = 1, maxLength = DisplayName.MAX_CHARACTERS, pattern = DisplayName.ECMA_REGEXP)
     @DisplayName
     @StorableText
     private String name;

@@ -28,7 +28,7 @@ public record RegisterRequest(
         String password,
 
         @Schema(description = DisplayName.DESCRIPTION, examples = "Ada Lovelace", minLength = 1,
-                maxLength = DisplayName.MAX_CHARACTERS)
+                maxLength = DisplayName.MAX_CHARACTERS, pattern = DisplayName.ECMA_REGEXP)
         @DisplayName
         @StorableText
         String name,
