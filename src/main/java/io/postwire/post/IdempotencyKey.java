@@ -2,7 +2,6 @@ package io.postwire.post;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Objects;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -20,32 +19,10 @@ import jakarta.persistence.Table;
 @Table(name = "idempotency_keys")
 public class IdempotencyKey extends PanacheEntityBase {
 
+    /** Hibernate takes a record as the embedded id: equality by its components. */
     @Embeddable
-    public static class Id implements Serializable {
-
-        @Column(name = "user_id")
-        public long userId;
-
-        @Column(name = "idempotency_key")
-        public String key;
-
-        public Id() {
-        }
-
-        Id(long userId, String key) {
-            this.userId = userId;
-            this.key = key;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Id id && id.userId == userId && id.key.equals(key);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(userId, key);
-        }
+    public record Id(@Column(name = "user_id") long userId, @Column(name = "idempotency_key") String key)
+            implements Serializable {
     }
 
     @EmbeddedId

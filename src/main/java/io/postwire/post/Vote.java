@@ -2,7 +2,6 @@ package io.postwire.post;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 import io.postwire.common.Timestamps;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -17,32 +16,10 @@ import jakarta.persistence.Table;
 @Table(name = "votes")
 public class Vote extends PanacheEntityBase {
 
+    /** Hibernate takes a record as the embedded id: equality by its components. */
     @Embeddable
-    public static class Id implements Serializable {
-
-        @Column(name = "post_id")
-        public long postId;
-
-        @Column(name = "user_id")
-        public long userId;
-
-        public Id() {
-        }
-
-        Id(long postId, long userId) {
-            this.postId = postId;
-            this.userId = userId;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Id id && id.postId == postId && id.userId == userId;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(postId, userId);
-        }
+    public record Id(@Column(name = "post_id") long postId, @Column(name = "user_id") long userId)
+            implements Serializable {
     }
 
     @EmbeddedId
