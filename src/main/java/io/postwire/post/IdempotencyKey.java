@@ -42,7 +42,7 @@ public class IdempotencyKey extends PanacheEntityBase {
 
     /** What a request finds when it presents its key. */
     public sealed interface Claim {
-        /** The key is new (or expired, or abandoned): this request runs and completes it. */
+        /** The key is new (or expired, or abandoned): this transaction runs the request and completes it. */
         record Claimed() implements Claim {
         }
 
@@ -60,11 +60,22 @@ public class IdempotencyKey extends PanacheEntityBase {
     }
 
     /**
-     * Claims the key for this request; or says why not. An expired key is
-     * claimed afresh; so is one whose request has run for longer than {@code abandonedAfter}
-     * (its replica died before completing or releasing it).
+     * Claims the key for the calling transaction, or says why not. The transaction first takes a lock
+     * on the key (PostgreSQL's advisory transaction lock, on a 64-bit hash of user and key): held by a
+     * concurrent request with the key, it is InProgress at once; taken, it lasts until this transaction
+     * ends, and so does the claim's row unless the transaction commits. An expired key is claimed
+     * afresh; so is a row without a response claimed more than {@code abandonedAfter} ago (left by an
+     * earlier version, which committed its claim before the request ran).
      */
     public static Claim claim(long userId, String key, String requestHash, Duration lifetime, Duration abandonedAfter) {
+        boolean locked = (Boolean) getEntityManager().createNativeQuery(
+                "select pg_try_advisory_xact_lock(hashtextextended(:user || '/' || :key, 0))")
+                .setParameter("user", String.valueOf(userId))
+                .setParameter("key", key)
+                .getSingleResult();
+        if (!locked) {
+            return new Claim.InProgress();
+        }
         int claimed = getEntityManager().createNativeQuery("""
                 insert into idempotency_keys (user_id, idempotency_key, request_hash, claimed_at, expires_at)
                 values (:user, :key, :hash, now(), now() + make_interval(secs => :lifetime))
@@ -98,11 +109,6 @@ public class IdempotencyKey extends PanacheEntityBase {
     public static void complete(long userId, String key, int status, String location, String body) {
         update("responseStatus = ?1, responseLocation = ?2, responseBody = ?3 where id = ?4",
                 (short) status, location, body, new Id(userId, key));
-    }
-
-    /** Gives the key up after its request failed, so that a retry runs afresh. */
-    public static void release(long userId, String key) {
-        deleteById(new Id(userId, key));
     }
 
     /** Deletes every expired key; returns how many. */

@@ -10,10 +10,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * POST /posts with an Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): the key is claimed
- * in a transaction of its own, committed at once so that a concurrent retry sees the claim; the post
- * is created and the 201 kept with the key in one transaction; a failure gives the key up again.
- * A retry gets the first response, byte for byte, from any replica.
+ * POST /posts with an Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): the key is claimed,
+ * the post created and the 201 kept with the key in one transaction, so that a request whose database
+ * stops answering waits on it once (the bound in docs/operating.md), and a failure leaves no claim
+ * behind to give up. A concurrent request with the same key finds it claimed by the transaction's
+ * lock (IdempotencyKey.claim) and gets a 409 at once. A retry gets the first response, byte for byte,
+ * from any replica.
  */
 @ApplicationScoped
 public class IdempotentPostCreation {
@@ -37,29 +39,24 @@ public class IdempotentPostCreation {
      *         with another body
      */
     public Created create(long ownerId, String key, PostRequest request) {
-        IdempotencyKey.Claim claim = QuarkusTransaction.requiringNew().call(() -> IdempotencyKey.claim(ownerId, key,
-                requestHash(request), config.idempotencyKeyLifetime(), config.idempotencyKeyAbandonedAfter()));
-        if (claim instanceof IdempotencyKey.Claim.Completed completed) {
-            return new Created(completed.status(), completed.location(), completed.body());
-        }
-        if (claim instanceof IdempotencyKey.Claim.OtherRequest) {
-            throw Violations.unprocessable("Idempotency-Key", "header", "was already used with another request body");
-        }
-        if (claim instanceof IdempotencyKey.Claim.InProgress) {
-            throw HttpProblem.builder().withStatus(409).withTitle("Conflict")
-                    .withDetail("A request with this Idempotency-Key is still running; retry later").build();
-        }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                PostResponse post = posts.create(ownerId, request);
-                Created created = new Created(201, PostResource.location(post.id()), toJson(post));
-                IdempotencyKey.complete(ownerId, key, created.status(), created.location(), created.body());
-                return created;
-            });
-        } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> IdempotencyKey.release(ownerId, key));
-            throw e;
-        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            IdempotencyKey.Claim claim = IdempotencyKey.claim(ownerId, key, requestHash(request),
+                    config.idempotencyKeyLifetime(), config.idempotencyKeyAbandonedAfter());
+            if (claim instanceof IdempotencyKey.Claim.Completed completed) {
+                return new Created(completed.status(), completed.location(), completed.body());
+            }
+            if (claim instanceof IdempotencyKey.Claim.OtherRequest) {
+                throw Violations.unprocessable("Idempotency-Key", "header", "was already used with another request body");
+            }
+            if (claim instanceof IdempotencyKey.Claim.InProgress) {
+                throw HttpProblem.builder().withStatus(409).withTitle("Conflict")
+                        .withDetail("A request with this Idempotency-Key is still running; retry later").build();
+            }
+            PostResponse post = posts.create(ownerId, request);
+            Created created = new Created(201, PostResource.location(post.id()), toJson(post));
+            IdempotencyKey.complete(ownerId, key, created.status(), created.location(), created.body());
+            return created;
+        });
     }
 
     /** What makes two requests "the same" for an Idempotency-Key: the fields of the body, whatever its layout. */

@@ -17,7 +17,10 @@ public interface PostsConfig {
     @WithDefault("24h")
     Duration idempotencyKeyLifetime();
 
-    /** A key whose request has run this long without completing is taken as abandoned (its replica died). */
+    /**
+     * A claim without a response older than this is taken as abandoned. Claims commit with their post;
+     * only earlier versions, which committed a claim apart from it, left such rows.
+     */
     @WithDefault("1m")
     Duration idempotencyKeyAbandonedAfter();
 

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.postwire.support.Accounts;
 import io.postwire.support.Accounts.Account;
 import io.postwire.support.TestDatabase;
@@ -31,6 +35,9 @@ class PostHardeningTest {
 
     @Inject
     IdempotencyKeyPurge purge;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     // --- ETag, If-None-Match, If-Match ---------------------------------------
 
@@ -109,7 +116,27 @@ class PostHardeningTest {
     }
 
     @Test
-    void aKeyStillRunningIs409() {
+    void aKeyWhoseRequestIsStillRunningIs409AtOnceAndCreatesNothing() throws SQLException {
+        Account owner = Accounts.register();
+        String key = UUID.randomUUID().toString();
+        // What a request with the key holds while it runs: the key's lock, in its transaction.
+        try (Connection running = dataSource.getConnection()) {
+            running.setAutoCommit(false);
+            try (PreparedStatement lock = running.prepareStatement(
+                    "select pg_advisory_xact_lock(hashtextextended(? || '/' || ?, 0))")) {
+                lock.setString(1, String.valueOf(owner.id()));
+                lock.setString(2, key);
+                lock.execute();
+            }
+            assertProblem(createWithKey(owner, key, "concurrent").then(), 409);
+            running.rollback();
+        }
+        assertEquals(0, database.count("select count(*) from posts where owner_id = ?", owner.id()));
+        createWithKey(owner, key, "concurrent").then().statusCode(201);
+    }
+
+    @Test
+    void aKeyClaimedByAnEarlierVersionWhoseRequestStillRunsIs409() {
         Account owner = Accounts.register();
         String key = UUID.randomUUID().toString();
         database.update("insert into idempotency_keys (user_id, idempotency_key, request_hash, claimed_at, expires_at)"
