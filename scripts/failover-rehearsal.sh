@@ -24,7 +24,8 @@
 #   FAILOVER_WRITERS=8  FAILOVER_BEFORE_SECONDS=10  FAILOVER_PROMOTE_AFTER_SECONDS=5  FAILOVER_AFTER_SECONDS=25
 #   FAILOVER_HANG_SECONDS=15
 # Never touches the machine's own PostgreSQL cluster: only the two it creates (named to sort after
-# "main", so that scripts/local-postgres.sh, which takes the first cluster, never picks one of them).
+# "main", so that scripts/local-postgres.sh, which takes the first cluster, never picks one of them,
+# and after their ports, so that runs on other ports, another checkout's, never meet them).
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,8 +44,8 @@ HANG=${FAILOVER_HANG_SECONDS:-15}
 # The longest a request may wait for its answer when a part hangs: pool wait + socket timeout.
 BOUND_MS=8000
 PG_VERSION=15
-PRIMARY=rehearsal_primary
-REPLICA=rehearsal_replica
+PRIMARY=rehearsal_primary_$PRIMARY_PORT
+REPLICA=rehearsal_replica_$REPLICA_PORT
 WORK=$(mktemp -d /tmp/postwire-failover.XXXXXX)
 chmod 755 "$WORK"
 BASE="http://127.0.0.1:$APP_PORT"
@@ -78,7 +79,6 @@ cleanup() {
   drop_clusters
   if [ "${FAILOVER_KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
-trap cleanup EXIT
 
 for port in "$PRIMARY_PORT" "$REPLICA_PORT" "$FRONT_PORT" "$APP_PORT"; do
   if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
@@ -89,6 +89,8 @@ for cluster in "$PRIMARY" "$REPLICA"; do
     exit 1
   fi
 done
+# Only now: a run that stops above must not drop clusters that are not its own.
+trap cleanup EXIT
 require_command haproxy haproxy
 require_command pg_createcluster postgresql-common
 require_command pgbouncer pgbouncer
