@@ -40,6 +40,7 @@ import io.postwire.client.model.TokenResponse;
 import io.postwire.client.model.UserResponse;
 import io.postwire.client.model.VoteOutcome;
 import io.postwire.client.model.VoteRequest;
+import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
