@@ -118,11 +118,11 @@ public class RootCauseProblems implements ProblemPostProcessor {
     }
 
     /**
-     * The pool could not open a connection, whatever the driver made of it. Agroal opens connections one
-     * at a time and gives up on an attempt when the request that wanted it stops waiting (the acquisition
-     * timeout): pgjdbc reports that interrupted attempt as an unexplained failure (SQLSTATE 99999), which
-     * reaches the next request waiting for it. A database (or PgBouncer) that accepts connections and
-     * never answers a login does this to every request that needs a new connection.
+     * The pool could not open a connection, whatever the driver made of it. Agroal interrupts an attempt
+     * that is still logging in when the request that wanted it stops waiting (the acquisition timeout):
+     * pgjdbc reports that interrupted attempt as an unexplained failure (SQLSTATE 99999), and it reaches
+     * another request waiting for a connection. A database (or PgBouncer) that accepts connections and
+     * never answers a login does this to the requests that need a new connection.
      */
     private static boolean isFailedConnectionAttempt(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
