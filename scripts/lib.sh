@@ -104,7 +104,7 @@ jar_wait_ready() {
   local started deadline
   started=$(date +%s%N)
   deadline=$(( $(date +%s) + 180 ))
-  until curl -fs "http://127.0.0.1:$2/q/health/ready" > /dev/null; do
+  until curl -fs "$(jar_health_url "$2")/ready" > /dev/null; do
     if ! kill -0 "$JAR_PID" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
       cat "$1/app.log" >&2
       echo "the service did not become ready on port $2" >&2
@@ -156,3 +156,62 @@ stop_process() {
     wait "$1" 2>/dev/null || true
   fi
 }
+
+# --- PgBouncer (Debian's), in transaction mode as CloudNativePG's Pooler runs it
+# (scripts/scale-out.sh, scripts/failover-rehearsal.sh) ------------------------------------
+
+PGBOUNCER_PID=
+
+# pgbouncer_start DIR PORT DB SERVER_PORT POOL_SIZE: PgBouncer on 127.0.0.1:PORT in front of the
+# database DB of the PostgreSQL on SERVER_PORT, with POOL_SIZE server connections; its configuration,
+# log and pid file in DIR (written on the first start, kept for a restart). Returns once it answers;
+# PGBOUNCER_PID is the pgbouncer process itself (a daemon, not a child of the script).
+pgbouncer_start() {
+  local dir=$1 port=$2 db=$3 server_port=$4 pool=$5
+  if [ ! -f "$dir/pgbouncer.ini" ]; then
+    mkdir -p "$dir"
+    cat > "$dir/pgbouncer.ini" <<INI
+[databases]
+$db = host=127.0.0.1 port=$server_port dbname=$db
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $dir/userlist.txt
+admin_users = postwire
+pool_mode = transaction
+default_pool_size = $pool
+reserve_pool_size = 0
+max_db_connections = $pool
+max_client_conn = 100
+; pgjdbc sends extra_float_digits at start-up; CloudNativePG's Pooler ignores the same two.
+ignore_startup_parameters = extra_float_digits,options
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+INI
+    echo '"postwire" ""' > "$dir/userlist.txt"
+    chown -R postgres "$dir"
+  fi
+  # PgBouncer refuses to run as root.
+  runuser -u postgres -- pgbouncer -d "$dir/pgbouncer.ini"
+  for _ in $(seq 50); do pgbouncer_admin "$port" 'SHOW VERSION' > /dev/null 2>&1 && break; sleep 0.1; done
+  pgbouncer_admin "$port" 'SHOW VERSION' > /dev/null
+  PGBOUNCER_PID=$(cat "$dir/pgbouncer.pid")
+}
+
+# pgbouncer_admin PORT COMMAND: a command on PgBouncer's admin console, "|"-separated rows.
+pgbouncer_admin() { psql -X -q -A -F'|' -h 127.0.0.1 -p "$1" -U postwire -d pgbouncer -c "$2"; }
+
+# pgbouncer_stop: SIGTERM, as a pod's container gets (PgBouncer 1.18: immediate shutdown, its
+# client connections closed); waits until it is gone. A stopped (SIGSTOP) PgBouncer is resumed first.
+pgbouncer_stop() {
+  [ -n "$PGBOUNCER_PID" ] || return 0
+  kill -CONT "$PGBOUNCER_PID" 2>/dev/null || true
+  kill "$PGBOUNCER_PID" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$PGBOUNCER_PID" 2>/dev/null || break; sleep 0.05; done
+  PGBOUNCER_PID=
+}
+
+# jar_health_url PORT: where the jar started on PORT answers its health checks.
+jar_health_url() { echo "http://127.0.0.1:$1/q/health"; }

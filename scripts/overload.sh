@@ -8,6 +8,8 @@
 #   scripts/overload.sh                     the jar as built (built when missing or older than the sources)
 #   OVERLOAD_BUILD="-Dquarkus.management.enabled=true"   Maven flags of another build to measure
 #                                           (built here, then measured; the checkout's jar is rebuilt as it was)
+#   OVERLOAD_APP=/tmp/other/target/quarkus-app   a build made elsewhere (another checkout's), measured as it is:
+#                                           builds compared in turns (A B A B) are built once
 #   OVERLOAD_PORT=8260                      the app; +1 its management interface (when the build has one)
 #   OVERLOAD_CONNECTIONS=1024  OVERLOAD_SECONDS=30  OVERLOAD_WARMUP_SECONDS=20
 set -euo pipefail
@@ -38,7 +40,9 @@ JAVA=${JAVA_HOME_25:+$JAVA_HOME_25/bin/}java
 # The image's options, read from the Dockerfile so that they cannot drift from it.
 read -r -a IMAGE_OPTS <<< "$(sed -n 's/^ARG MEASURED_JAVA_OPTS="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm)"
 
-if [ -n "${OVERLOAD_BUILD:-}" ]; then
+if [ -n "${OVERLOAD_APP:-}" ]; then
+  cp -r "$OVERLOAD_APP" "$WORK/app"
+elif [ -n "${OVERLOAD_BUILD:-}" ]; then
   # shellcheck disable=SC2086 # the flags are words
   ./mvnw -B -q -ntp package -DskipTests $OVERLOAD_BUILD
   cp -r "$(dirname "$JAR")" "$WORK/app"
@@ -71,10 +75,38 @@ POST_ID=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: applicati
   -d '{"title":"Overload","content":"read by a thousand connections"}' "$BASE/posts" | sed -E 's/.*"id":([0-9]+).*/\1/')
 URL="$BASE/posts/$POST_ID"
 
-echo "build: ${OVERLOAD_BUILD:-as is}; probes at $HEALTH; $("$JAVA" -version 2>&1 | head -1); options ${IMAGE_OPTS[*]}"
+echo "build: ${OVERLOAD_APP:-${OVERLOAD_BUILD:-as is}}; probes at $HEALTH; $("$JAVA" -version 2>&1 | head -1); options ${IMAGE_OPTS[*]}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-ulimit -n 65536
+ulimit -n 65536 2> /dev/null || ulimit -n "$(ulimit -Hn)" # 1 024 sockets and more
 wrk -t2 -c32 -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $TOKEN" "$URL" > /dev/null
+# Every status wrk saw, and how many 503s carried Retry-After (a refusal a client can act on).
+cat > "$WORK/statuses.lua" <<'EOF'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init() counts = {} end
+function response(status, headers)
+  local name = tostring(status)
+  if status == 503 and headers["Retry-After"] then name = "503+Retry-After" end
+  counts[name] = (counts[name] or 0) + 1
+end
+function done()
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for name, n in pairs(thread:get("counts")) do total[name] = (total[name] or 0) + n end
+  end
+  local line = "statuses:"
+  for name, n in pairs(total) do line = line .. " " .. name .. " x" .. n end
+  print(line)
+end
+EOF
+# The server's latency histogram of the admitted reads (200s of GET /posts/{id}), before and after
+# the load: its p99 is what the pod's users got, unlike wrk's, which fast refusals would lower.
+METRICS="${HEALTH%/health}/metrics"
+admitted_buckets() {
+  curl -fs "$METRICS" | grep '^http_server_requests_seconds_bucket{' | grep 'uri="/posts/{id}"' | grep 'status="200"' |
+    sed -E 's/.*le="([^"]+)".* ([0-9.eE+]+)$/\1 \2/'
+}
+admitted_buckets > "$WORK/buckets-before"
 
 # probe NAME: one GET a second for the length of the load, "<status> <seconds>" per line (000: no answer
 # within the kubelet's default timeout of 1 s is already a failure, but the loop waits up to 5 s to see how long).
@@ -87,9 +119,23 @@ probe() {
 }
 probe live & LIVE_PID=$!
 probe ready & READY_PID=$!
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_OF_LOAD}s" --timeout 10s --latency -H "Authorization: Bearer $TOKEN" "$URL" > "$WORK/wrk.txt"
+wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_OF_LOAD}s" --timeout 10s --latency -s "$WORK/statuses.lua" \
+  -H "Authorization: Bearer $TOKEN" "$URL" > "$WORK/wrk.txt"
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 wait "$LIVE_PID" "$READY_PID"
+admitted_buckets > "$WORK/buckets-after"
+# histogram_quantile(0.99) as Prometheus computes it: linear within the bucket that holds it.
+admitted_p99=$(join <(sort "$WORK/buckets-before") <(sort "$WORK/buckets-after") | awk '{ print $1, $3 - $2 }' |
+  sed 's/^+Inf/inf/' | sort -g | awk '{ le[NR] = $1; n[NR] = $2 } END {
+    target = 0.99 * n[NR]; below = 0; lower = 0
+    for (i = 1; i <= NR; i++) {
+      if (n[i] >= target) {
+        if (le[i] == "inf") { printf "over %s s", lower; exit }
+        printf "%.3f s", lower + (le[i] - lower) * (target - below) / (n[i] - below); exit
+      }
+      below = n[i]; lower = le[i]
+    }
+  }')
 
 for name in live ready; do
   awk -v name="$name" '{ n++; t = $2 + 0; if (t > max) max = t; if (t > 1) slow++; if ($1 != "200") failed++ }
@@ -98,5 +144,6 @@ done
 p99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")
 rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt")
 errors=$(grep -E 'Socket errors|Non-2xx' "$WORK/wrk.txt" | tr -s ' ' | paste -sd';' || true)
-echo "requests: $CONNECTIONS connections ${SECONDS_OF_LOAD}s, $rps req/s, p99 $p99, errors: ${errors:-none}"
+echo "requests: $CONNECTIONS connections ${SECONDS_OF_LOAD}s, $rps req/s, p99 $p99 (all answers, wrk), admitted (200) p99 ${admitted_p99:-?} (server histogram), errors: ${errors:-none}"
+grep '^statuses:' "$WORK/wrk.txt" || true
 echo "load average at the end of the load: $LOAD"

@@ -42,7 +42,6 @@ chmod 755 "$WORK"
 BASE="http://127.0.0.1:$LB_PORT"
 declare -A PIDS=()
 HAPROXY_PID=
-PGBOUNCER_PID=
 passed=0
 failed=0
 
@@ -54,7 +53,7 @@ log() { echo "[$(date -u +%H:%M:%S)] $*"; }
 cleanup() {
   for r in "${!PIDS[@]}"; do stop_process "${PIDS[$r]}"; done
   stop_process "$HAPROXY_PID"
-  stop_process "$PGBOUNCER_PID"
+  pgbouncer_stop
   if [ "${SCALE_KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -72,36 +71,9 @@ cp -r "$(dirname "$JAR")" "$WORK/app"
 JAR=$WORK/app/$(basename "$JAR")
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
 psql_db() { psql -X -q -tA -h 127.0.0.1 -p 5432 -U postwire -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
-psql_pgbouncer() { psql -X -q -A -F'|' -h 127.0.0.1 -p "$PGB_PORT" -U postwire -d pgbouncer "$@"; }
 
 # --- PgBouncer: transaction pooling, as CloudNativePG's Pooler runs it ------------------------
-mkdir -p "$WORK/pgbouncer"
-cat > "$WORK/pgbouncer/pgbouncer.ini" <<EOF
-[databases]
-$DB = host=127.0.0.1 port=5432 dbname=$DB
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = $PGB_PORT
-unix_socket_dir =
-auth_type = trust
-auth_file = $WORK/pgbouncer/userlist.txt
-admin_users = postwire
-pool_mode = transaction
-default_pool_size = $SERVER_POOL
-reserve_pool_size = 0
-max_db_connections = $SERVER_POOL
-max_client_conn = 100
-; pgjdbc sends extra_float_digits at start-up; CloudNativePG's Pooler ignores the same two.
-ignore_startup_parameters = extra_float_digits,options
-logfile = $WORK/pgbouncer/pgbouncer.log
-EOF
-echo '"postwire" ""' > "$WORK/pgbouncer/userlist.txt"
-chown -R postgres "$WORK/pgbouncer"
-# PgBouncer refuses to run as root.
-runuser -u postgres -- pgbouncer "$WORK/pgbouncer/pgbouncer.ini" > /dev/null 2>&1 &
-PGBOUNCER_PID=$!
-for _ in $(seq 50); do psql_pgbouncer -c 'SHOW VERSION' > /dev/null 2>&1 && break; sleep 0.1; done
-psql_pgbouncer -c 'SHOW VERSION' > /dev/null
+pgbouncer_start "$WORK/pgbouncer" "$PGB_PORT" "$DB" 5432 "$SERVER_POOL"
 
 # --- The replicas: the packaged jar through PgBouncer ------------------------------------------
 jar_make_keys "$WORK"
@@ -198,11 +170,11 @@ for r in r1 r2 r3; do wait_up "$r"; done
 sample_pools() { # every 0.5 s until WORK/stop-sampling: server and client connections at PgBouncer
   while [ ! -e "$WORK/stop-sampling" ]; do
     # Columns by name (they differ between PgBouncer versions): "servers clients" per sample.
-    psql_pgbouncer -c 'SHOW POOLS' | awk -F'|' -v db="$DB" '
+    pgbouncer_admin "$PGB_PORT" 'SHOW POOLS' | awk -F'|' -v db="$DB" '
       NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
       $col["database"] == db { servers = 0; for (c in col) if (c ~ /^sv_/) servers += $col[c]
                                print servers, $col["cl_active"] + $col["cl_waiting"] }' >> "$WORK/pools.txt"
-    psql_pgbouncer -c 'SHOW SERVERS' | awk -F'|' -v db="$DB" '$3 == db' | wc -l >> "$WORK/servers.txt"
+    pgbouncer_admin "$PGB_PORT" 'SHOW SERVERS' | awk -F'|' -v db="$DB" '$3 == db' | wc -l >> "$WORK/servers.txt"
     sleep 0.5
   done
 }

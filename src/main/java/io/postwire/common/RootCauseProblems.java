@@ -2,6 +2,7 @@ package io.postwire.common;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 /**
  * Some errors reach the problem mappers as a bare 400 or a 500, although their root
  * cause says what they are: bad input that only failed deep in the stack, a
- * database that is down, or one too busy to answer in time (a statement past
+ * database that is down or cannot be connected to, or one too busy to answer in time (a statement past
  * statement_timeout, or no pool connection free within the acquisition timeout),
  * or another service (Redis) that refuses connections or does not answer within its client's timeout.
  * This names them, before the problem is logged, and never
@@ -37,6 +38,8 @@ public class RootCauseProblems implements ProblemPostProcessor {
     /** 57014: the statement ran past statement_timeout (or was cancelled). */
     private static final String QUERY_CANCELED = "57014";
     private static final String AGROAL_PACKAGE = "io.agroal.";
+    /** The method of Agroal's connection factory that opens a connection through the driver. */
+    private static final String CREATE_CONNECTION = "createConnection";
     private static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
@@ -68,7 +71,8 @@ public class RootCauseProblems implements ProblemPostProcessor {
             return replace(problem, 422, "Unprocessable Entity",
                     "The request holds a value that cannot be stored, such as text with a NUL character").build();
         }
-        if (sqlState.startsWith(CONNECTION_EXCEPTION) || sqlState.startsWith(OPERATOR_INTERVENTION)) {
+        if (sqlState.startsWith(CONNECTION_EXCEPTION) || sqlState.startsWith(OPERATOR_INTERVENTION)
+                || isFailedConnectionAttempt(cause)) {
             return unavailable(problem, "The database is unavailable; try again shortly");
         }
         if (sqlState.equals(QUERY_CANCELED) || isPoolAcquisitionTimeout(cause)) {
@@ -107,6 +111,24 @@ public class RootCauseProblems implements ProblemPostProcessor {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() == null && thrownByThePool(sql)
                     && String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The pool could not open a connection, whatever the driver made of it. Agroal interrupts an attempt
+     * that is still logging in when the request that wanted it stops waiting (the acquisition timeout):
+     * pgjdbc reports that interrupted attempt as an unexplained failure (SQLSTATE 99999), and it reaches
+     * another request waiting for a connection. A database (or PgBouncer) that accepts connections and
+     * never answers a login does this to the requests that need a new connection.
+     */
+    private static boolean isFailedConnectionAttempt(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SQLException && Arrays.stream(t.getStackTrace()).anyMatch(
+                    frame -> frame.getClassName().startsWith(AGROAL_PACKAGE)
+                            && frame.getMethodName().equals(CREATE_CONNECTION))) {
                 return true;
             }
         }

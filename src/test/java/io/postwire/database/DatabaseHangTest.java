@@ -93,6 +93,38 @@ class DatabaseHangTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void requestsThatMustOpenAConnectionToAHungDatabaseGet503sWithinTheBound() throws Exception {
+        Account owner = Accounts.register();
+        long id = create(owner).then().statusCode(201).extract().jsonPath().getLong("id");
+
+        database.hang();
+        try {
+            // Once the pool has dropped the hung connections, every request must open a new one: the kernel
+            // of a stopped server (or PgBouncer) accepts it, and its login is never answered.
+            while (dataSource.getMetrics().activeCount() + dataSource.getMetrics().availableCount() > 0) {
+                given().get("/q/health/ready");
+                Thread.sleep(250);
+            }
+            List<CompletableFuture<Timed>> requests = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                requests.add(timed(() -> owner.request().get("/posts/{id}", id)));
+                requests.add(timed(() -> create(owner)));
+            }
+            for (CompletableFuture<Timed> request : requests) {
+                Timed answered = request.get(30, TimeUnit.SECONDS);
+                assertProblem(answered.response().then(), 503).header("Retry-After", equalTo("5"));
+                assertWithin(REQUEST_BOUND, answered.took());
+            }
+        } finally {
+            database.resume();
+        }
+        long answersAt = System.nanoTime();
+        while (create(owner).statusCode() != 201) {
+            assertWithin(RECOVERY_BOUND, since(answersAt));
+        }
+    }
+
     /** A pool in use holds idle connections: when the database hangs, they hang too, unused. */
     private void fillThePool() throws SQLException {
         List<Connection> open = new ArrayList<>();

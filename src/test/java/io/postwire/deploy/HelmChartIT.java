@@ -13,10 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,6 +55,7 @@ class HelmChartIT {
     private static final Path PLAIN_MANIFESTS = Path.of("target/kubernetes/kubernetes.yml");
     /** Where the image's JVM options are defined, the ones the chart runs unless values append others. */
     private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
+    private static final Path APPLICATION_PROPERTIES = Path.of("src/main/resources/application.properties");
     private static final Path SCHEMA_CHECK = Path.of("deploy/schema-check");
     private static final Path ALERT_RULES = Path.of("deploy/monitoring/postwire-alerts.rules.yml");
     private static final Path DASHBOARD = Path.of("deploy/monitoring/postwire-dashboard.json");
@@ -100,6 +103,24 @@ class HelmChartIT {
         }
         JsonNode service = only(render(ValueSet.DEFAULTS), "Service");
         assertEquals(containerPort, service.path("spec").path("ports").get(0).path("targetPort").asInt());
+    }
+
+    /**
+     * Readiness runs the pool's wait and a validation: its probe waits longer than both, so that a busy
+     * pod stays in the Service, and takes a pod whose database hangs out within 10 s. Liveness restarts
+     * only a JVM that has answered nothing for half a minute.
+     */
+    @Test
+    void probesOutwaitTheBoundsOfTheirChecksAndTakeAPodWithAHungDatabaseOutWithin10Seconds() throws IOException {
+        JsonNode container = container(render(ValueSet.DEFAULTS));
+        JsonNode readiness = container.path("readinessProbe");
+        Duration checkBound = appDuration("quarkus.datasource.jdbc.acquisition-timeout")
+                .plus(appDuration("quarkus.datasource.jdbc.validation-query-timeout"));
+        assertTrue(readiness.path("timeoutSeconds").asInt() > checkBound.toSeconds(), readiness + " vs " + checkBound);
+        assertTrue(readiness.path("periodSeconds").asInt() * readiness.path("failureThreshold").asInt() <= 10, readiness.toString());
+        JsonNode liveness = container.path("livenessProbe");
+        assertTrue(liveness.path("timeoutSeconds").asInt() >= readiness.path("timeoutSeconds").asInt(), liveness.toString());
+        assertTrue(liveness.path("periodSeconds").asInt() * liveness.path("failureThreshold").asInt() >= 30, liveness.toString());
     }
 
     @Test
@@ -419,6 +440,16 @@ class HelmChartIT {
     }
 
     @Test
+    void behindThePoolerTheStatementTimeoutIsTheOwnersInItsDatabase() throws IOException {
+        JsonNode initdb = only(render(ValueSet.SCALE_OUT), "Cluster").path("spec").path("bootstrap").path("initdb");
+        assertEquals("ALTER ROLE posts_app IN DATABASE posts SET statement_timeout = '"
+                + appProperties().getProperty("postwire.database.statement-timeout") + "'",
+                initdb.path("postInitApplicationSQL").get(0).asText());
+        assertTrue(only(render(ValueSet.CNPG), "Cluster").path("spec").path("bootstrap").path("initdb")
+                .path("postInitApplicationSQL").isMissingNode(), "without the pooler every connection sets it");
+    }
+
+    @Test
     void backupsGoToTheObjectStoreOnSchedule() {
         List<JsonNode> objects = render(ValueSet.SCALE_OUT);
         JsonNode cluster = only(objects, "Cluster");
@@ -536,6 +567,20 @@ class HelmChartIT {
         Map<String, JsonNode> env = new HashMap<>();
         container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
         return env;
+    }
+
+    /** The application's own settings, without a profile: what the jar in the image runs with. */
+    private static Properties appProperties() throws IOException {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(APPLICATION_PROPERTIES)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    /** A Quarkus duration setting such as 2S. */
+    private static Duration appDuration(String key) throws IOException {
+        return Duration.parse("PT" + appProperties().getProperty(key));
     }
 
     private static int port(JsonNode container, String name) {
