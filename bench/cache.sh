@@ -12,7 +12,8 @@
 # own and the rounds alternate. About 8 minutes. Not part of ./mvnw verify.
 #
 #   bench/cache.sh
-#   CACHE_BENCH_PORT (18210)  the jar with the limit off; +1 the jar with it on; +2 Varnish; +3 its CLI
+#   CACHE_BENCH_PORT (18210)  the jar with the limit off; +1 the jar with it on
+#   CACHE_BENCH_VARNISH_PORT (18310)  Varnish; +1 its CLI
 #   BENCH_DURATION (10) seconds per measurement, ROUNDS (2), WARMUP (45) seconds, BURST (30) seconds
 #   CACHE_IDS (1000)          the hot set read through and beside Varnish
 set -euo pipefail
@@ -21,8 +22,8 @@ cd "$(dirname "$0")/.."
 
 PORT=${CACHE_BENCH_PORT:-18210}
 LIMITED_PORT=$((PORT + 1))
-VARNISH_PORT=$((PORT + 2))
-VARNISH_CLI_PORT=$((PORT + 3))
+VARNISH_PORT=${CACHE_BENCH_VARNISH_PORT:-18310}
+VARNISH_CLI_PORT=$((VARNISH_PORT + 1))
 DB=postwire_bench_cache
 DURATION=${BENCH_DURATION:-10}
 ROUNDS=${ROUNDS:-2}
