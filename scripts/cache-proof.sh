@@ -28,7 +28,6 @@ DB=postwire_cache_proof
 WORK=$(mktemp -d /tmp/postwire-cache.XXXXXX)
 chmod 755 "$WORK"
 CACHE="http://127.0.0.1:$VARNISH_PORT"
-VARNISH_PID=
 passed=0
 failed=0
 
@@ -62,12 +61,8 @@ jar_start "$WORK" "$DB" "$APP_PORT" -Xmx256m
 log "jar ready after $(jar_wait_ready "$WORK" "$APP_PORT") ms on port $APP_PORT"
 
 # --- Varnish: the VCL of deploy/, pointed at the jar ----------------------------------------
-sed "s/\.port = \"8080\"/.port = \"$APP_PORT\"/" deploy/varnish/postwire.vcl > "$WORK/postwire.vcl"
-varnishd -F -n "$WORK/varnish" -a "127.0.0.1:$VARNISH_PORT" -T "127.0.0.1:$VARNISH_CLI_PORT" \
-  -f "$WORK/postwire.vcl" -s malloc,64m > "$WORK/varnish.log" 2>&1 &
-VARNISH_PID=$!
-for _ in $(seq 100); do curl -s -o /dev/null "$CACHE/q/health/live" && break; sleep 0.1; done
-stat() { varnishstat -n "$WORK/varnish" -1 -f "MAIN.$1" | awk '{print $2}'; }
+varnish_start "$WORK" "$VARNISH_PORT" "$VARNISH_CLI_PORT" "$APP_PORT"
+stat() { varnish_stat "$WORK" "$1"; }
 
 # get PATH [curl option...]: prints "STATUS HIT|MISS AGE" for a GET through Varnish
 # (a hit: X-Varnish names two transactions, this one and the one that stored the object).

@@ -149,6 +149,22 @@ start_packaged_jar() {
   echo "ready after $(jar_wait_ready "$dir" "$port") ms"
 }
 
+# varnish_start DIR PORT CLI_PORT BACKEND_PORT: Debian's Varnish with deploy/varnish/postwire.vcl pointed
+# at the jar on BACKEND_PORT, its state in DIR/varnish, its log in DIR/varnish.log; sets VARNISH_PID and
+# returns once it answers (scripts/cache-proof.sh, bench/cache.sh).
+VARNISH_PID=
+varnish_start() {
+  local dir=$1 port=$2 cli_port=$3 backend_port=$4
+  sed "s/\.port = \"8080\"/.port = \"$backend_port\"/" deploy/varnish/postwire.vcl > "$dir/postwire.vcl"
+  varnishd -F -n "$dir/varnish" -a "127.0.0.1:$port" -T "127.0.0.1:$cli_port" \
+    -f "$dir/postwire.vcl" -s malloc,64m > "$dir/varnish.log" 2>&1 &
+  VARNISH_PID=$!
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/q/health/live" && break; sleep 0.1; done
+}
+
+# varnish_stat DIR COUNTER: one counter of the Varnish started in DIR, e.g. varnish_stat "$WORK" cache_hit.
+varnish_stat() { varnishstat -n "$1/varnish" -1 -f "MAIN.$2" | awk '{print $2}'; }
+
 # stop_process PID: ends a process this script started, and waits for it.
 stop_process() {
   if [ -n "${1:-}" ]; then

@@ -15,6 +15,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
 import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -136,13 +137,15 @@ public class RootCauseProblems implements ProblemPostProcessor {
     }
 
     /**
-     * A client of another service could not connect to it, or a blocking call to a reactive client (the
-     * Redis client's, bounded by quarkus.redis.timeout) got no answer in time. The database's own
-     * failures carry an SQLSTATE and are named above.
+     * A client of another service could not connect to it, a blocking call to a reactive client (the
+     * Redis client's, bounded by quarkus.redis.timeout) got no answer in time, or that client's pool had
+     * more requests waiting for a connection than it queues (quarkus.redis.max-pool-waiting). The
+     * database's own failures carry an SQLSTATE and are named above.
      */
     private static boolean isUnreachableService(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof TimeoutException) {
+            if (t instanceof ConnectException || t instanceof TimeoutException
+                    || t instanceof ConnectionPoolTooBusyException) {
                 return true;
             }
         }

@@ -1,6 +1,5 @@
 package io.postwire.ratelimit;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -65,7 +64,7 @@ public class AttemptLimiter {
         blocking = longerBlocking(blocking, Limit.ADDRESS, counts.get(attempt.address()), config.login().perAddress());
         if (blocking != null) {
             refusals.count(blocking.limit());
-            throw new TooManyRequestsProblem(TOO_MANY_LOGINS, secondsUntil(blocking.windowEnds()));
+            throw new TooManyRequestsProblem(TOO_MANY_LOGINS, blocking.windowEnds());
         }
         return new LoginAttempt(attempt.accountAndAddress(), account, attempt.address(),
                 counts.containsKey(attempt.accountAndAddress()));
@@ -90,7 +89,7 @@ public class AttemptLimiter {
         Count count = counters.increment("registration-address:" + clientAddress, config.registration().window());
         if (count.hits() > config.registration().perAddress()) {
             refusals.count(Limit.REGISTRATION);
-            throw new TooManyRequestsProblem(TOO_MANY_REGISTRATIONS, secondsUntil(count.windowEnds()));
+            throw new TooManyRequestsProblem(TOO_MANY_REGISTRATIONS, count.windowEnds());
         }
     }
 
@@ -100,12 +99,6 @@ public class AttemptLimiter {
             return soFar;
         }
         return soFar == null || count.windowEnds().isAfter(soFar.windowEnds()) ? new Full(limit, count.windowEnds()) : soFar;
-    }
-
-    /** Whole seconds, rounded up and at least one, as Retry-After wants them. */
-    private static long secondsUntil(Instant instant) {
-        long millis = Duration.between(Instant.now(), instant).toMillis();
-        return Math.max(1, (millis + 999) / 1000);
     }
 
     /** Bounded length, and no email at rest in the limiter's store. */

@@ -18,14 +18,16 @@ class LimitRefusalMetrics {
         /** Failed logins from one client address, for any accounts. */
         ADDRESS,
         /** Registrations from one client address. */
-        REGISTRATION
+        REGISTRATION,
+        /** Reads without a token from one client address. */
+        ANONYMOUS_READ
     }
 
     private final EnumCounters<Limit> counters;
 
     LimitRefusalMetrics(MeterRegistry registry) {
         counters = new EnumCounters<>(registry, "postwire.login.limited",
-                "Logins and registrations refused with 429, by the limit that refused them", "limit", Limit.class);
+                "Logins, registrations and anonymous reads refused with 429, by the limit that refused them", "limit", Limit.class);
     }
 
     void count(Limit limit) {

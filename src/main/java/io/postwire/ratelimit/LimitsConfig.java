@@ -5,8 +5,8 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * postwire.limits.*: the limits on failed logins and on registrations (each counted per bucket over
- * a fixed window), and the store their counters live in.
+ * postwire.limits.*: the limits on failed logins, on registrations and on anonymous reads (each counted
+ * per bucket over a fixed window), and the store their counters live in.
  */
 @ConfigMapping(prefix = "postwire.limits")
 public interface LimitsConfig {
@@ -23,6 +23,8 @@ public interface LimitsConfig {
     Login login();
 
     Registration registration();
+
+    AnonymousRead anonymousRead();
 
     enum Store {
         POSTGRESQL,
@@ -49,6 +51,21 @@ public interface LimitsConfig {
     interface Registration {
 
         /** Registrations from one client address within a window. */
+        int perAddress();
+
+        Duration window();
+    }
+
+    /**
+     * postwire.limits.anonymous-read.*: reads without a token that reach the service (a shared cache in
+     * front answers the others), per client address. Off by default; on, it needs the redis store, since a
+     * counter write per read would cost PostgreSQL more than the read it guards.
+     */
+    interface AnonymousRead {
+
+        boolean enabled();
+
+        /** Anonymous reads from one client address within a window. */
         int perAddress();
 
         Duration window();

@@ -9,27 +9,35 @@ import java.util.Optional;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
  * The store when postwire.limits.store=redis: a counter key per bucket that Redis
  * itself expires at the window's end. The key is created with its expiry before it is
- * incremented, so no key can outlive its window even if a replica dies in between.
+ * incremented, in one script that Redis runs atomically, so no key can outlive its window
+ * and an increment costs one round trip (the anonymous-read limit pays it on every read).
  */
 @ApplicationScoped
 class RedisCounterStore implements CounterStore {
 
+    /** KEYS[1] the counter, ARGV[1] the window in milliseconds; returns {hits, milliseconds left}. */
+    private static final String INCREMENT = """
+            redis.call('SET', KEYS[1], 0, 'NX', 'PX', ARGV[1])
+            return {redis.call('INCR', KEYS[1]), redis.call('PTTL', KEYS[1])}""";
+
+    private final RedisDataSource redis;
     private final ValueCommands<String, Long> values;
     private final KeyCommands<String> keys;
     private final String prefix;
 
     /** Through Instance: without quarkus.redis.hosts the client is inactive, and only this store may need it. */
     RedisCounterStore(Instance<RedisDataSource> redis, LimitsConfig config) {
-        this.values = redis.get().value(Long.class);
-        this.keys = redis.get().key();
+        this.redis = redis.get();
+        this.values = this.redis.value(Long.class);
+        this.keys = this.redis.key();
         this.prefix = config.redisKeyPrefix();
     }
 
@@ -48,9 +56,10 @@ class RedisCounterStore implements CounterStore {
 
     @Override
     public Count increment(String bucket, Duration window) {
-        values.set(key(bucket), 0L, new SetArgs().nx().px(window));
-        long hits = values.incr(key(bucket));
-        return new Count(hits, windowEnds(bucket).orElseGet(() -> Instant.now().plus(window)));
+        Response counted = redis.execute("EVAL", INCREMENT, "1", key(bucket), String.valueOf(window.toMillis()));
+        long millisLeft = counted.get(1).toLong();
+        return new Count(counted.get(0).toLong(), millisLeft > 0 ? Instant.now().plusMillis(millisLeft)
+                : Instant.now().plus(window));
     }
 
     @Override

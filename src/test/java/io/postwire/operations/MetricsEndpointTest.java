@@ -139,7 +139,25 @@ class MetricsEndpointTest {
         assertEquals(Set.of(), withIds, "uri labels holding raw path segments, in " + uris);
         assertTrue(uris.containsAll(Set.of("/posts/{id}", "/users/{id}", "/posts", "NOT_FOUND")), "uri labels " + uris);
         // Buckets for percentiles across pods; 0.5 s is the p95 alert's threshold.
-        scrape.value("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/posts/{id}\",le=\"0.5\"}");
+        scrape.value("http_server_requests_seconds_bucket{caller=\"bearer\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/posts/{id}\",le=\"0.5\"}");
+    }
+
+    @Test
+    void requestsAreCountedByWhetherTheyCameWithAToken() {
+        Account reader = Accounts.register();
+        long id = create(reader);
+        given().get("/posts/{id}", id).then().statusCode(200);
+        reader.request().get("/posts/{id}", id).then().statusCode(200);
+        MetricsScrape before = MetricsScrape.now();
+
+        given().get("/posts/{id}", id).then().statusCode(200);
+        given().get("/posts/{id}", id).then().statusCode(200);
+        reader.request().get("/posts/{id}", id).then().statusCode(200);
+
+        MetricsScrape after = MetricsScrape.now();
+        String series = "http_server_requests_seconds_count{caller=\"%s\",method=\"GET\",outcome=\"SUCCESS\","
+                + "status=\"200\",uri=\"/posts/{id}\"}";
+        assertMoved(before, after, Map.of(series.formatted("anonymous"), 2.0, series.formatted("bearer"), 1.0));
     }
 
     @Test

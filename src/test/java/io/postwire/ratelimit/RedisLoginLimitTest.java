@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.postwire.support.Accounts;
 import io.postwire.support.Problems;
+import io.postwire.support.RedisLimits;
 import io.postwire.support.TestDatabase;
 import io.postwire.ratelimit.LimitedClients.Client;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -36,15 +37,9 @@ class RedisLoginLimitTest {
     public static class RedisStore implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "postwire.limits.store", "redis",
-                    "quarkus.redis.hosts", "redis://127.0.0.1:6379/5",
-                    "postwire.limits.redis-key-prefix", PREFIX,
-                    "quarkus.http.proxy.proxy-address-forwarding", "true",
-                    "quarkus.http.proxy.allow-x-forwarded", "true",
-                    "quarkus.http.proxy.trusted-proxies", "127.0.0.1",
+            return RedisLimits.config(PREFIX, Map.of(
                     "postwire.limits.login.per-account-and-address", String.valueOf(PER_ACCOUNT_AND_ADDRESS),
-                    "postwire.limits.registration.per-address", String.valueOf(REGISTRATIONS_PER_ADDRESS));
+                    "postwire.limits.registration.per-address", String.valueOf(REGISTRATIONS_PER_ADDRESS)));
         }
     }
 
@@ -56,10 +51,7 @@ class RedisLoginLimitTest {
 
     @AfterEach
     void removeThisRunsKeys() {
-        List<String> keys = redis.key().keys(PREFIX + "*");
-        if (!keys.isEmpty()) {
-            redis.key().del(keys.toArray(String[]::new));
-        }
+        RedisLimits.deleteKeys(redis, PREFIX);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.postwire.support.Problems.assertProblem;
 import static io.postwire.ratelimit.LimitedClients.login;
 import static io.postwire.ratelimit.LimitedClients.newAddress;
 import static io.postwire.ratelimit.LimitedClients.registration;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * With the limits' counters in Redis and Redis unreachable, the limits cannot be checked: logins and
- * registrations get a 503 with Retry-After (never a 500, never let through unchecked), within a bounded wait.
+ * With the limits' counters in Redis and Redis unreachable, the limits cannot be checked: logins,
+ * registrations and (with that limit on) reads without a token get a 503 with Retry-After (never a 500,
+ * never let through unchecked), within a bounded wait.
  */
 @QuarkusTest
 @WithTestResource(UnreachableRedis.class)
@@ -31,10 +33,11 @@ class RedisUnavailableTest {
     UnreachableRedis.Port redis;
 
     @Test
-    void aRedisThatRefusesConnectionsMakesLoginsAndRegistrations503() throws Exception {
+    void aRedisThatRefusesConnectionsMakesLoginsRegistrationsAndAnonymousReads503() throws Exception {
         redis.refuse();
         assertUnavailable(() -> login(Accounts.uniqueEmail(), "whatever password", newAddress()));
         assertUnavailable(() -> registration(Accounts.uniqueEmail(), "long enough", newAddress()));
+        assertUnavailable(() -> given().get("/posts/1").then());
     }
 
     @Test
@@ -42,6 +45,7 @@ class RedisUnavailableTest {
         redis.listenWithoutAnswering();
         assertUnavailable(() -> login(Accounts.uniqueEmail(), "whatever password", newAddress()));
         assertUnavailable(() -> registration(Accounts.uniqueEmail(), "long enough", newAddress()));
+        assertUnavailable(() -> given().get("/posts/1").then());
     }
 
     private static void assertUnavailable(Supplier<ValidatableResponse> request) throws Exception {

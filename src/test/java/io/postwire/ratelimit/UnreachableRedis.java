@@ -10,7 +10,7 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The login limits' Redis store pointed at a port of the test's: either nothing listens there (connections
+ * The limits' Redis store (the anonymous-read limit on too) pointed at a port of the test's: either nothing listens there (connections
  * refused, as when Redis is down) or a socket listens that never answers (as a Redis behind a broken network
  * or stuck). The test switches between the two through the {@link Port} injected into its field of that type.
  */
@@ -52,6 +52,7 @@ public class UnreachableRedis implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "postwire.limits.store", "redis",
                 "quarkus.redis.hosts", "redis://127.0.0.1:" + port.number,
+                "postwire.limits.anonymous-read.enabled", "true",
                 // No retry hides the failure: the first attempt's answer is the request's.
                 "quarkus.redis.reconnect-attempts", "0");
     }
