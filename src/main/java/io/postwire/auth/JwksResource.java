@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.postwire.common.ProblemJson;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,11 +24,8 @@ public class JwksResource {
     /** RFC 7517, section 8.5. */
     static final String JWK_SET_JSON = "application/jwk-set+json";
 
-    private final JwtKeys keys;
-
-    JwksResource(JwtKeys keys) {
-        this.keys = keys;
-    }
+    @Inject
+    JwtKeys keys;
 
     @GET
     @Produces({ JWK_SET_JSON, "application/json" })

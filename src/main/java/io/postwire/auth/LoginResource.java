@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.postwire.common.ProblemJson;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -45,11 +46,8 @@ public class LoginResource {
     static final String TOO_MANY_FAILURES = "Too many failed logins for this account, this client address "
             + "or both (postwire.limits.login.*); the attempt was not checked";
 
-    private final LoginService loginService;
-
-    LoginResource(LoginService loginService) {
-        this.loginService = loginService;
-    }
+    @Inject
+    LoginService loginService;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

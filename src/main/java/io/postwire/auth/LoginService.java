@@ -8,20 +8,18 @@ import io.postwire.ratelimit.AttemptLimiter;
 import io.postwire.ratelimit.AttemptLimiter.LoginAttempt;
 import io.postwire.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Checks credentials within the login limits and issues the token pair. */
 @ApplicationScoped
 public class LoginService {
 
-    private final PasswordHasher passwordHasher;
-    private final AttemptLimiter limiter;
-    private final TokenIssuer tokenIssuer;
-
-    LoginService(PasswordHasher passwordHasher, AttemptLimiter limiter, TokenIssuer tokenIssuer) {
-        this.passwordHasher = passwordHasher;
-        this.limiter = limiter;
-        this.tokenIssuer = tokenIssuer;
-    }
+    @Inject
+    PasswordHasher passwordHasher;
+    @Inject
+    AttemptLimiter limiter;
+    @Inject
+    TokenIssuer tokenIssuer;
 
     /**
      * @throws io.postwire.ratelimit.TooManyRequestsProblem past a login limit, before any check

@@ -41,11 +41,8 @@ public class RefreshTokens {
     }
 
     private final SecureRandom random = new SecureRandom();
-    private final Duration lifespan;
-
-    RefreshTokens(@ConfigProperty(name = "postwire.refresh-token.lifespan") Duration lifespan) {
-        this.lifespan = lifespan;
-    }
+    @ConfigProperty(name = "postwire.refresh-token.lifespan")
+    Duration lifespan;
 
     /** The first token of a new family (a login). */
     @Transactional

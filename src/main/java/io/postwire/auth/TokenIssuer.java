@@ -8,21 +8,18 @@ import io.postwire.common.UnauthorizedProblem;
 import io.postwire.user.User;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Issues the token pair: a stateless RS256 access token (kid of the signing key) and a refresh token. */
 @ApplicationScoped
 public class TokenIssuer {
 
-    private final JwtKeys keys;
-    private final RefreshTokens refreshTokens;
-    private final long accessLifespanSeconds;
-
-    TokenIssuer(JwtKeys keys, RefreshTokens refreshTokens,
-            @ConfigProperty(name = "smallrye.jwt.new-token.lifespan") long accessLifespanSeconds) {
-        this.keys = keys;
-        this.refreshTokens = refreshTokens;
-        this.accessLifespanSeconds = accessLifespanSeconds;
-    }
+    @Inject
+    JwtKeys keys;
+    @Inject
+    RefreshTokens refreshTokens;
+    @ConfigProperty(name = "smallrye.jwt.new-token.lifespan")
+    long accessLifespanSeconds;
 
     /** After a login: a new refresh-token family. */
     @WithSpan("token.issue")

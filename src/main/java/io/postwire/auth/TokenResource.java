@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.postwire.common.ProblemJson;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,13 +34,10 @@ public class TokenResource {
 
     private static final String REFRESH_TOKEN_GRANT = "refresh_token";
 
-    private final TokenIssuer tokenIssuer;
-    private final RefreshTokens refreshTokens;
-
-    TokenResource(TokenIssuer tokenIssuer, RefreshTokens refreshTokens) {
-        this.tokenIssuer = tokenIssuer;
-        this.refreshTokens = refreshTokens;
-    }
+    @Inject
+    TokenIssuer tokenIssuer;
+    @Inject
+    RefreshTokens refreshTokens;
 
     // Both methods are one operation, POST /token/refresh, with two request media types.
     @POST

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
 
 /**
@@ -14,13 +15,10 @@ import jakarta.ws.rs.ForbiddenException;
 @RequestScoped
 public class CurrentUser {
 
-    private final JsonWebToken token;
-    private final SecurityIdentity identity;
-
-    CurrentUser(JsonWebToken token, SecurityIdentity identity) {
-        this.token = token;
-        this.identity = identity;
-    }
+    @Inject
+    JsonWebToken token;
+    @Inject
+    SecurityIdentity identity;
 
     /**
      * The user id, or null when the request came without a token (an endpoint open to anyone).

@@ -1,5 +1,6 @@
 package io.postwire.common;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -23,11 +24,8 @@ public class SharedCacheHeaders implements ContainerResponseFilter {
 
     static final String CACHE_CONTROL = "Cache-Control";
 
-    private final SharedCachePolicy policy;
-
-    SharedCacheHeaders(SharedCachePolicy policy) {
-        this.policy = policy;
-    }
+    @Inject
+    SharedCachePolicy policy;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

@@ -1,6 +1,5 @@
 package io.postwire.compat;
 
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -14,6 +13,7 @@ import io.postwire.post.PostRequest;
 import io.postwire.post.PostResource;
 import io.postwire.post.PostResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -40,11 +40,8 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = OriginalServiceResource.TAG)
 public class OriginalPostPaths {
 
-    private final PostResource posts;
-
-    OriginalPostPaths(PostResource posts) {
-        this.posts = posts;
-    }
+    @Inject
+    PostResource posts;
 
     @POST
     @Path("upload")

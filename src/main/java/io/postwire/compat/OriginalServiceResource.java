@@ -17,6 +17,7 @@ import io.postwire.user.UserResource;
 import io.postwire.user.UserResponse;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -45,15 +46,12 @@ public class OriginalServiceResource {
 
     static final String TAG = "original service";
 
-    private final CurrentUser currentUser;
-    private final UserResource registration;
-    private final OriginalVotes votes;
-
-    OriginalServiceResource(CurrentUser currentUser, UserResource registration, OriginalVotes votes) {
-        this.currentUser = currentUser;
-        this.registration = registration;
-        this.votes = votes;
-    }
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    UserResource registration;
+    @Inject
+    OriginalVotes votes;
 
     @POST
     @Path("create_user")

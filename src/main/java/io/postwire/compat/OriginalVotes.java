@@ -3,6 +3,7 @@ package io.postwire.compat;
 import io.postwire.post.PostVotes;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response.Status;
 
@@ -13,11 +14,8 @@ import jakarta.ws.rs.core.Response.Status;
 @ApplicationScoped
 public class OriginalVotes {
 
-    private final PostVotes votes;
-
-    OriginalVotes(PostVotes votes) {
-        this.votes = votes;
-    }
+    @Inject
+    PostVotes votes;
 
     /**
      * @throws HttpProblem 409 when the user had voted for the post already

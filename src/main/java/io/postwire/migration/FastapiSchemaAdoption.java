@@ -11,6 +11,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jboss.logging.Logger;
 
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -77,11 +78,8 @@ public class FastapiSchemaAdoption implements FlywayConfigurationCustomizer {
             ) post
             """;
 
-    private final MigrationConfig config;
-
-    FastapiSchemaAdoption(MigrationConfig config) {
-        this.config = config;
-    }
+    @Inject
+    MigrationConfig config;
 
     @Override
     public void customize(FluentConfiguration configuration) {

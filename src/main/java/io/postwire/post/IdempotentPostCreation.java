@@ -8,6 +8,7 @@ import io.postwire.common.Violations;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * POST /posts with an Idempotency-Key (draft-ietf-httpapi-idempotency-key-header): the key is claimed,
@@ -24,15 +25,12 @@ public class IdempotentPostCreation {
     public record Created(int status, String location, String body) {
     }
 
-    private final PostService posts;
-    private final PostsConfig config;
-    private final ObjectMapper json;
-
-    IdempotentPostCreation(PostService posts, PostsConfig config, ObjectMapper json) {
-        this.posts = posts;
-        this.config = config;
-        this.json = json;
-    }
+    @Inject
+    PostService posts;
+    @Inject
+    PostsConfig config;
+    @Inject
+    ObjectMapper json;
 
     /**
      * @throws HttpProblem 409 while another request with this key runs, 422 when the key was used

@@ -24,6 +24,7 @@ import io.postwire.common.Violations;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -67,22 +68,18 @@ public class PostResource {
     /** Longer search text only costs the trigram search more and matches nothing more useful. */
     static final int SEARCH_MAX_LENGTH = 200;
 
-    private final CurrentUser currentUser;
-    private final PostService posts;
-    private final PostListing listing;
-    private final IdempotentPostCreation idempotentCreation;
-    private final PostVotes votes;
-    private final PostsConfig config;
-
-    PostResource(CurrentUser currentUser, PostService posts, PostListing listing,
-            IdempotentPostCreation idempotentCreation, PostVotes votes, PostsConfig config) {
-        this.currentUser = currentUser;
-        this.posts = posts;
-        this.listing = listing;
-        this.idempotentCreation = idempotentCreation;
-        this.votes = votes;
-        this.config = config;
-    }
+    @Inject
+    CurrentUser currentUser;
+    @Inject
+    PostService posts;
+    @Inject
+    PostListing listing;
+    @Inject
+    IdempotentPostCreation idempotentCreation;
+    @Inject
+    PostVotes votes;
+    @Inject
+    PostsConfig config;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import io.postwire.common.UnauthorizedProblem;
 import io.postwire.user.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
@@ -18,11 +19,8 @@ public class PostService {
     public record Versioned(PostResponse post, long version) {
     }
 
-    private final Event<PostChanged> changed;
-
-    PostService(Event<PostChanged> changed) {
-        this.changed = changed;
-    }
+    @Inject
+    Event<PostChanged> changed;
 
     /** A new post of the owner, who has not voted for it yet. */
     @Transactional

@@ -2,6 +2,7 @@ package io.postwire.post;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
@@ -13,11 +14,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class PostVotes {
 
-    private final Event<PostChanged> changed;
-
-    PostVotes(Event<PostChanged> changed) {
-        this.changed = changed;
-    }
+    @Inject
+    Event<PostChanged> changed;
 
     /** The user's vote for the post: true when it is new, false when the user had voted already. */
     @Transactional

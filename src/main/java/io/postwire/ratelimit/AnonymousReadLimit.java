@@ -5,6 +5,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import io.postwire.common.SharedWhenAnonymous;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 
 /**
  * Counts each read that a shared cache may answer ({@link SharedWhenAnonymous}) when it reaches the
@@ -15,13 +16,10 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class AnonymousReadLimit {
 
-    private final AnonymousReadLimiter limiter;
-    private final SecurityIdentity identity;
-
-    AnonymousReadLimit(AnonymousReadLimiter limiter, SecurityIdentity identity) {
-        this.limiter = limiter;
-        this.identity = identity;
-    }
+    @Inject
+    AnonymousReadLimiter limiter;
+    @Inject
+    SecurityIdentity identity;
 
     @ServerRequestFilter
     @SharedWhenAnonymous

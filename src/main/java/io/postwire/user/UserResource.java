@@ -19,6 +19,7 @@ import io.postwire.common.Roles;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -41,13 +42,10 @@ public class UserResource {
     /** RFC 7396's media type. */
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
-    private final UserService userService;
-    private final CurrentUser currentUser;
-
-    UserResource(UserService userService, CurrentUser currentUser) {
-        this.userService = userService;
-        this.currentUser = currentUser;
-    }
+    @Inject
+    UserService userService;
+    @Inject
+    CurrentUser currentUser;
 
     @POST
     @Path("users")
