@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.postwire.support.Accounts;
+import io.postwire.support.MetricsScrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -44,7 +47,10 @@ class OriginalClientTest {
                 .statusCode(201)
                 .body("email", equalTo(email))
                 .body("name", equalTo("Ada"));
-        assertViolation(createUser(Map.of("email", Accounts.uniqueEmail(), "password", PASSWORD, "age", 36)), "name");
+        // The original required a name; as an old name of POST /users the path takes one without.
+        createUser(Map.of("email", Accounts.uniqueEmail(), "password", PASSWORD, "age", 36)).statusCode(201)
+                .body("name", nullValue());
+        assertViolation(createUser(Map.of("email", Accounts.uniqueEmail(), "name", " ", "password", PASSWORD)), "name");
         assertProblem(createUser(Map.of("email", email, "name", "Eve", "password", PASSWORD, "age", 20)), 409);
 
         String token = given().formParam("username", email).formParam("password", PASSWORD)
@@ -123,6 +129,23 @@ class OriginalClientTest {
                     .post("/votes" + slash).then().statusCode(201);
             withToken(token).delete("/posts/delete/" + id + slash).then().statusCode(204);
         }
+    }
+
+    @Test
+    void anOldPathBehavesAsItsEndpointAndIsCountedByThePath() {
+        String token = Accounts.register().token();
+        MetricsScrape before = MetricsScrape.now();
+        Set<Long> created = new HashSet<>();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            created.add(withToken(token).contentType(ContentType.JSON).header("Idempotency-Key", "original-upload")
+                    .body(Map.of("title", "Once", "content", "however often it is sent"))
+                    .post("/posts/upload").then().statusCode(201).extract().jsonPath().getLong("id"));
+        }
+        assertEquals(1, created.size(), "the retry with the same Idempotency-Key created another post");
+        withToken(token).get("/posts/upload").then().statusCode(404);
+        MetricsScrape after = MetricsScrape.now();
+        assertEquals(2, after.movedSince(before,
+                "postwire_original_path_requests_total{method=\"POST\",path=\"/posts/upload\"}"));
     }
 
     @Test
