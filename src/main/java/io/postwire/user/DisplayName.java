@@ -10,9 +10,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * A display name: 1 to 100 characters counted as code points (as PostgreSQL counts the column's
@@ -21,7 +21,9 @@ import jakarta.validation.Payload;
  * optional where @NotNull does not say otherwise); pair it with @StorableText.
  */
 @Documented
-@Constraint(validatedBy = DisplayName.Validator.class)
+@Pattern(regexp = DisplayName.JAVA_REGEXP)
+@ReportAsSingleViolation
+@Constraint(validatedBy = {})
 @Target({ FIELD, METHOD, PARAMETER })
 @Retention(RUNTIME)
 public @interface DisplayName {
@@ -32,9 +34,16 @@ public @interface DisplayName {
             + "surrounding blanks removed";
 
     /**
+     * The rule as a Java regex, which counts code points: some character that is not white space
+     * as String.isBlank() sees it, and none of Unicode's control characters (Cc) or line and
+     * paragraph separators (Zl, Zp).
+     */
+    String JAVA_REGEXP = "(?=.*[^\\p{javaWhitespace}])[^\\p{Cc}\\p{Zl}\\p{Zp}]{1," + MAX_CHARACTERS + "}";
+
+    /**
      * The same rule in ECMA-262 for the OpenAPI document (a field has one pattern there): no control
      * character, line break or unpaired surrogate, and at least one character that is not blank as
-     * String.isBlank() sees it. Stricter than the validator for characters outside the BMP (their
+     * String.isBlank() sees it. Stricter than JAVA_REGEXP for characters outside the BMP (their
      * surrogate pairs), so schema-valid names are always accepted.
      */
     String ECMA_REGEXP = "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\uD800-\\uDFFF]*"
@@ -46,20 +55,4 @@ public @interface DisplayName {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
-
-    class Validator implements ConstraintValidator<DisplayName, String> {
-        @Override
-        public boolean isValid(String name, ConstraintValidatorContext context) {
-            if (name == null) {
-                return true;
-            }
-            return !name.isBlank() && name.codePointCount(0, name.length()) <= MAX_CHARACTERS
-                    && name.codePoints().noneMatch(Validator::breaksTheLine);
-        }
-
-        private static boolean breaksTheLine(int codePoint) {
-            int type = Character.getType(codePoint);
-            return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
-        }
-    }
 }
