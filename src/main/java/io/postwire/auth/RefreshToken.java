@@ -4,22 +4,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.postwire.common.IdentityEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** A refresh token, kept only as the SHA-256 of its text, with its user, family and expiry. */
 @Entity
 @Table(name = "refresh_tokens")
-public class RefreshToken extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class RefreshToken extends IdentityEntity {
 
     @Column(name = "token_hash", nullable = false, updatable = false)
     public byte[] tokenHash;

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Deprecated
 @Path("/votes")
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = OriginalVoteResource.TAG, description = "The paths of the service Postwire replaced, for its clients: "
         + "deprecated, each names the path to use instead")
@@ -41,7 +42,6 @@ public class OriginalVoteResource {
     OriginalVotes votes;
 
     @POST
-    @RolesAllowed(Roles.USER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "voteByOriginalPath",
             summary = "Vote for a post (dir 1) or take the vote back (dir 0 or less; the original's path)",

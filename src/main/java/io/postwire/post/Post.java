@@ -4,17 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.postwire.common.IdentityEntity;
 import io.postwire.common.Timestamps;
 import io.postwire.user.User;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
@@ -29,7 +26,7 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "posts")
-public class Post extends PanacheEntityBase {
+public class Post extends IdentityEntity {
 
     /** Visible to a signed-in viewer: published, or the viewer's own draft. */
     private static final String VISIBLE = "(p.published = true or p.owner.id = :viewer)";
@@ -46,10 +43,6 @@ public class Post extends PanacheEntityBase {
     private static final String VIEW_SIGNED_IN = VIEW.formatted("v.id.postId is not null")
             + "left join Vote v on v.id.postId = p.id and v.id.userId = :viewer where ";
     private static final String VIEW_ANONYMOUS = VIEW.formatted("false") + "where ";
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
 
     @Column(nullable = false, length = 255)
     public String title;

@@ -7,13 +7,10 @@ import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.postwire.common.IdentityEntity;
 import io.postwire.common.Timestamps;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 
@@ -23,11 +20,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "users")
-public class User extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+public class User extends IdentityEntity {
 
     @Column(nullable = false, unique = true, length = 254)
     public String email;

@@ -18,6 +18,7 @@ import io.postwire.common.ProblemJson;
 import io.postwire.common.Roles;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -34,7 +35,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-@Path("/")
+@Path("/users")
+// Every account operation needs a token unless it says otherwise.
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users", description = "Accounts: registration is open; reading or changing an account needs a bearer token")
 public class UserResource {
@@ -48,7 +51,7 @@ public class UserResource {
     CurrentUser currentUser;
 
     @POST
-    @Path("users")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerUser", summary = "Register an account")
     @SecurityRequirements
@@ -67,8 +70,7 @@ public class UserResource {
     }
 
     @GET
-    @Path("users/me")
-    @RolesAllowed(Roles.USER)
+    @Path("me")
     @Operation(operationId = "getCurrentUser", summary = "The account the bearer token belongs to")
     @APIResponse(responseCode = "200", description = "The caller's account",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
@@ -77,8 +79,7 @@ public class UserResource {
     }
 
     @PATCH
-    @Path("users/me")
-    @RolesAllowed(Roles.USER)
+    @Path("me")
     @Consumes({ MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
     @Operation(operationId = "updateCurrentUser", summary = "Change the caller's name or age",
             description = "A JSON merge patch (RFC 7396): a member sent as null removes the value, an absent one "
@@ -95,8 +96,7 @@ public class UserResource {
     }
 
     @PUT
-    @Path("users/me/password")
-    @RolesAllowed(Roles.USER)
+    @Path("me/password")
     @Consumes(MediaType.APPLICATION_JSON)
     // No body on success: a client that accepts only problem JSON (its one documented body) is answered too.
     @Produces({ MediaType.APPLICATION_JSON, ProblemJson.MEDIA_TYPE })
@@ -115,8 +115,7 @@ public class UserResource {
     }
 
     @GET
-    @Path("users/{id}")
-    @RolesAllowed(Roles.USER)
+    @Path("{id}")
     @Operation(operationId = "getUser", summary = "An account by id (its age only when it is the caller's own)")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
