@@ -1,7 +1,5 @@
 package io.postwire.user;
 
-import java.net.URI;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -9,16 +7,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import io.postwire.common.CurrentUser;
 import io.postwire.common.ProblemJson;
 import io.postwire.common.Roles;
 import io.postwire.ratelimit.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -26,7 +21,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,11 +30,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/users")
-// Every account operation needs a token unless it says otherwise.
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "users", description = "Accounts: registration is open; reading or changing an account needs a bearer token")
+@Tag(name = UserResource.TAG, description = "Accounts: registration is open; reading or changing an account needs a bearer token")
 public class UserResource {
+
+    static final String TAG = "users";
 
     /** RFC 7396's media type. */
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
@@ -49,25 +44,6 @@ public class UserResource {
     UserService userService;
     @Inject
     CurrentUser currentUser;
-
-    @POST
-    @PermitAll
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "registerUser", summary = "Register an account")
-    @SecurityRequirements
-    @APIResponse(responseCode = "201", description = "Registered",
-            content = @Content(schema = @Schema(implementation = UserResponse.class)),
-            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
-    @APIResponse(responseCode = "409", ref = "Conflict")
-    @APIResponse(responseCode = "422", ref = "UnprocessableEntity")
-    @APIResponse(responseCode = "429", ref = "TooManyRegistrations")
-    public RestResponse<UserResponse> register(@Valid @NotNull RegisterRequest request,
-            @Context HttpServerRequest httpRequest) {
-        User user = userService.register(request, ClientAddress.of(httpRequest));
-        return RestResponse.ResponseBuilder.<UserResponse> created(URI.create("/users/" + user.id))
-                .entity(UserResponse.shownTo(user.id, user))
-                .build();
-    }
 
     @GET
     @Path("me")
