@@ -24,12 +24,12 @@ public class OriginalPathAliases {
     /** An old path ({id} where the endpoint takes one) and the endpoint's path it stands for. */
     public record Alias(String method, String path, String endpointPath, String operationId) {
 
-        /** The endpoint's path for a request to this alias (its raw path), with the same parameters. */
-        Optional<String> endpointPathFor(String requestMethod, String requestPath) {
+        /** The endpoint's path for a request path (raw) that is this alias, with the same parameters. */
+        Optional<String> endpointPathFor(String requestPath) {
             String[] template = path.split("/");
             String[] request = (requestPath.endsWith("/") ? requestPath.substring(0, requestPath.length() - 1)
                     : requestPath).split("/");
-            if (!method.equals(requestMethod) || template.length != request.length) {
+            if (template.length != request.length) {
                 return Optional.empty();
             }
             String routed = endpointPath;
@@ -64,9 +64,12 @@ public class OriginalPathAliases {
 
     @ServerRequestFilter(preMatching = true)
     public void routeToEndpoint(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
         for (int i = 0; i < ALIASES.size(); i++) {
-            Optional<String> endpointPath = ALIASES.get(i).endpointPathFor(request.getMethod(), path);
+            Alias alias = ALIASES.get(i);
+            if (!alias.method().equals(request.getMethod())) {
+                continue; // reads never pay for the path's parsing
+            }
+            Optional<String> endpointPath = alias.endpointPathFor(request.getUriInfo().getRequestUri().getRawPath());
             if (endpointPath.isPresent()) {
                 calls.get(i).increment();
                 request.setRequestUri(request.getUriInfo().getRequestUriBuilder().replacePath(endpointPath.get()).build());
