@@ -76,7 +76,8 @@ jar_make_keys() {
 }
 
 # jar_management_port PORT: the port of the management interface (health, metrics) of the jar
-# whose API listens on PORT; every script derives it here, so two jars never share one.
+# whose API listens on PORT; every script derives it here (the tests' RunningJar.managementPort
+# is the same rule). Scripts that start several jars leave 10 ports above each free.
 jar_management_port() { echo $(($1 + 10)); }
 
 # jar_health_url PORT: where the jar started on PORT answers its health checks.

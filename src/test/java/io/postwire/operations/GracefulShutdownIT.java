@@ -205,7 +205,7 @@ class GracefulShutdownIT {
         Account account = Accounts.register();
         HttpRequest listPosts = HttpRequest.newBuilder(jar.uri("/posts?limit=5"))
                 .header("Authorization", "Bearer " + account.token()).build();
-        HttpRequest ready = HttpRequest.newBuilder(jar.uri("/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(jar.managementUri("/q/health/ready")).build();
         HttpRequest login = HttpRequest.newBuilder(jar.uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(account.email(), UTF_8)
