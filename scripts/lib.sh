@@ -146,7 +146,8 @@ jar_record_aot_cache() {
   POSTWIRE_DATABASES=$db POSTWIRE_RECREATE=1 scripts/local-postgres.sh
   jar_start "$dir" "$db" "$port" -XX:AOTCacheOutput=app.aot "$@" -Xmx512m -XX:MaxMetaspaceSize=256m
   jar_wait_ready "$dir" "$port" > /dev/null
-  sh src/main/docker/aot-training.sh "http://127.0.0.1:$port" || { jar_stop; return 1; }
+  sh src/main/docker/aot-training.sh "http://127.0.0.1:$port" "http://127.0.0.1:$(jar_management_port "$port")" \
+    || { jar_stop; return 1; }
   jar_stop # the JVM writes the cache as it exits
   [ -s "$(dirname "$JAR")/app.aot" ] || { tail -20 "$dir/app.log" >&2; return 1; }
 }

@@ -197,7 +197,7 @@ class GracefulShutdownIT {
     }
 
     /**
-     * Quick clients listing posts and a readiness probe, each in a loop until the port refuses it; slow logins
+     * Quick clients listing posts and a readiness probe, each in a loop until its port refuses it; slow logins
      * in flight when SIGTERM is sent, and more sent once readiness is DOWN. Returns once the jar has exited.
      */
     private Shutdown sigtermUnderLoad() throws Exception {
