@@ -99,7 +99,8 @@ class PackagedAppIT {
     @Test
     void healthAndMetricsAreServedOnTheManagementInterfaceAloneAndTheOpenApiDocumentWithTheApi() {
         for (String path : List.of("/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics")) {
-            ManagementInterface.given().accept("text/plain, application/json").get(path).then().statusCode(200);
+            ManagementInterface.given().accept("text/plain, application/json").get(path).then().statusCode(200)
+                    .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
             given().get(path).then().statusCode(404);
         }
         given().accept("application/json").get("/q/openapi").then().statusCode(200).body("openapi", startsWith("3."));
