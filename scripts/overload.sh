@@ -14,9 +14,11 @@
 #                                           builds compared in turns (A B A B) are built once
 #   OVERLOAD_PORT=8250                      the app (its management port: jar_management_port)
 #   OVERLOAD_CONNECTIONS=1024  OVERLOAD_SECONDS=30  OVERLOAD_WARMUP_SECONDS=20
-set -euo pipefail
+set -eEuo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
+# A step that fails says which, with the end of the service's log (a run is minutes of work to lose).
+trap 'echo "overload.sh: line $LINENO failed: $BASH_COMMAND" >&2; tail -20 "$WORK/app.log" >&2 2>/dev/null || true' ERR
 
 PORT=${OVERLOAD_PORT:-8250}
 CONNECTIONS=${OVERLOAD_CONNECTIONS:-1024}
