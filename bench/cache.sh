@@ -12,7 +12,8 @@
 # own and the rounds alternate. About 8 minutes. Not part of ./mvnw verify.
 #
 #   bench/cache.sh
-#   CACHE_BENCH_PORT (18210)  the jar with the limit off; +1 the jar with it on
+#   CACHE_BENCH_PORT (18210)  the jar with the limit off; +1 the jar with it on (their management ports:
+#                             jar_management_port)
 #   CACHE_BENCH_VARNISH_PORT (18310)  Varnish; +1 its CLI
 #   BENCH_DURATION (10) seconds per measurement, ROUNDS (2), WARMUP (45) seconds, BURST (30) seconds
 #   CACHE_IDS (1000)          the hot set read through and beside Varnish
@@ -49,7 +50,8 @@ trap cleanup EXIT
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-for port in "$PORT" "$LIMITED_PORT" "$VARNISH_PORT" "$VARNISH_CLI_PORT"; do
+for port in "$PORT" "$LIMITED_PORT" "$(jar_management_port "$PORT")" "$(jar_management_port "$LIMITED_PORT")" \
+  "$VARNISH_PORT" "$VARNISH_CLI_PORT"; do
   if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
 done
 require_command wrk wrk
@@ -122,14 +124,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # The burst: one hot post through Varnish; the jar's own count of the GETs it answered, and Varnish's.
-backend_reads() {
-  curl -s "http://127.0.0.1:$PORT/q/metrics" \
-    | awk '/^http_server_requests_seconds_count\{/ && /method="GET"/ && /uri="\/posts\/\{id\}"/ {n += $2} END {print n + 0}'
-}
 curl -s -o /dev/null "http://127.0.0.1:$VARNISH_PORT/posts/1"
-reads_before=$(backend_reads) fetches_before=$(varnish_stat "$WORK" backend_req)
+reads_before=$(jar_backend_reads "$PORT") fetches_before=$(varnish_stat "$WORK" backend_req)
 burst_rps=$(rate "(b)_burst_post_1" "$VARNISH_PORT" get-post-anonymous 1 "$BURST")
-echo "hot-post burst: ${BURST}s at $burst_rps req/s through Varnish; the jar answered $(($(backend_reads) - reads_before)) GET /posts/{id}, Varnish made $(($(varnish_stat "$WORK" backend_req) - fetches_before)) backend requests (freshness: the service's default max-age 30 s)" >> "$WORK/notes"
+echo "hot-post burst: ${BURST}s at $burst_rps req/s through Varnish; the jar answered $(($(jar_backend_reads "$PORT") - reads_before)) GET /posts/{id}, Varnish made $(($(varnish_stat "$WORK" backend_req) - fetches_before)) backend requests (freshness: the service's default max-age 30 s)" >> "$WORK/notes"
 echo "limited jar's Redis counter for 127.0.0.1: $(redis-cli -n "$REDIS_DB" get "${REDIS_PREFIX}anonymous-read:127.0.0.1")" >> "$WORK/notes"
 
 echo

@@ -4,7 +4,7 @@
 # temporary directory, started and stopped here; a few minutes, not part of ./mvnw verify.
 #
 #   scripts/cache-proof.sh
-#   CACHE_PORT=18610          Varnish; +1 its CLI; +2 the jar
+#   CACHE_PORT=18610          Varnish; +1 its CLI; +2 the jar (its management port: jar_management_port)
 #   CACHE_MAX_AGE=3           the service's freshness (POSTWIRE_HTTP_CACHE_MAX_AGE), seconds
 #   CACHE_STALE=3             stale-while-revalidate (Varnish's grace), seconds
 #   CACHE_BURST_SECONDS=12    length of the hot-post burst
@@ -43,7 +43,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for port in "$VARNISH_PORT" "$VARNISH_CLI_PORT" "$APP_PORT"; do
+for port in "$VARNISH_PORT" "$VARNISH_CLI_PORT" "$APP_PORT" "$(jar_management_port "$APP_PORT")"; do
   if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
 done
 require_command varnishd varnish
@@ -77,11 +77,6 @@ get() {
   if [ "$(wc -w <<< "$xv")" = 2 ]; then echo "$status HIT ${age:-0}"; else echo "$status MISS ${age:-0}"; fi
 }
 json_id() { sed -E 's/^\{"id":([0-9]+).*/\1/' "$WORK/body"; }
-# backend_reads: GETs of /posts/{id} the jar has answered (its own metrics, straight to the jar).
-backend_reads() {
-  curl -s "http://127.0.0.1:$APP_PORT/q/metrics" \
-    | awk '/^http_server_requests_seconds_count\{/ && /method="GET"/ && /uri="\/posts\/\{id\}"/ {n += $2} END {print n + 0}'
-}
 
 EMAIL="cache-$(date +%s)@example.com"
 curl -sf -XPOST "$CACHE/users" -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"correct horse\"}" > /dev/null
@@ -152,10 +147,10 @@ shows_through "a delete" "$gone" 404
 log "5. a burst of anonymous reads of one hot post for ${BURST_SECONDS}s"
 hot=$(create "Hot" true)
 get "/posts/$hot" > /dev/null
-before=$(backend_reads)
+before=$(jar_backend_reads "$APP_PORT")
 hits_before=$(stat cache_hit)
 wrk -t2 -c32 -d"${BURST_SECONDS}s" "$CACHE/posts/$hot" > "$WORK/wrk.txt"
-reached=$(($(backend_reads) - before))
+reached=$(($(jar_backend_reads "$APP_PORT") - before))
 served=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
 expected=$((BURST_SECONDS / MAX_AGE + 1))
 check "the hot post reached the service about once per max-age" "$([ "$reached" -le $((expected + 1)) ] && [ "$reached" -ge 1 ]; echo $?)" \

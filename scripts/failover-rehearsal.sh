@@ -19,7 +19,8 @@
 #   scripts/failover-rehearsal.sh          every mode (about 7 minutes); not part of ./mvnw verify
 #   FAILOVER_MODES="sync"                  only these (of sync async pgbouncer-restart pgbouncer-hang)
 #   FAILOVER_PORT=8270                     primary; +1 replica, +2 HAProxy or PgBouncer (the address the app
-#                                          knows), +3 the app (or FAILOVER_APP_PORT)
+#                                          knows), +3 the app (or FAILOVER_APP_PORT; its management port:
+#                                          jar_management_port)
 #   FAILOVER_KEEP=1                        keep the work directory (logs, every attempt) for a look afterwards
 #   FAILOVER_WRITERS=8  FAILOVER_BEFORE_SECONDS=10  FAILOVER_PROMOTE_AFTER_SECONDS=5  FAILOVER_AFTER_SECONDS=25
 #   FAILOVER_HANG_SECONDS=15
@@ -80,7 +81,7 @@ cleanup() {
   if [ "${FAILOVER_KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 
-for port in "$PRIMARY_PORT" "$REPLICA_PORT" "$FRONT_PORT" "$APP_PORT"; do
+for port in "$PRIMARY_PORT" "$REPLICA_PORT" "$FRONT_PORT" "$APP_PORT" "$(jar_management_port "$APP_PORT")"; do
   if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
 done
 for cluster in "$PRIMARY" "$REPLICA"; do

@@ -8,7 +8,7 @@
 # settles at, idle and after 20 s of wrk on GET /posts/{id}, with the load average.
 #
 #   scripts/image-smoke.sh          build the jar if missing or stale, the images, run, check, stop
-#   IMAGE_SMOKE_PORT=8183           port the container listens on (host network)
+#   IMAGE_SMOKE_PORT=8183           port the container listens on (host network); health on jar_management_port
 #   IMAGE_SMOKE_REBUILD_BASE=1      make the Debian base image again
 #   IMAGE_SMOKE_MEMORY=512m IMAGE_SMOKE_CPUS=1   the container's limits (the chart's, by default)
 #   IMAGE_SMOKE_LOAD_SECONDS=20     how long wrk loads GET /posts/{id} (0 skips it)
@@ -84,10 +84,11 @@ started=$(date +%s%N)
   -e QUARKUS_DATASOURCE_USERNAME=postwire \
   -e QUARKUS_DATASOURCE_PASSWORD=postwire \
   -e QUARKUS_HTTP_PORT="$PORT" \
+  -e QUARKUS_MANAGEMENT_PORT="$(jar_management_port "$PORT")" \
   -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/etc/postwire/jwt/public-key.pem \
   -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/etc/postwire/jwt/private-key.pem \
   "$IMAGE" > /dev/null
-until curl -fs "$BASE/q/health/ready" > "$WORK/ready"; do
+until curl -fs "$(jar_health_url "$PORT")/ready" > "$WORK/ready"; do
   if [ "$("${PODMAN[@]}" inspect -f '{{.State.Running}}' "$CONTAINER" 2>/dev/null)" != true ]; then
     "${PODMAN[@]}" logs "$CONTAINER"; echo "image-smoke: the container did not start" >&2; exit 1
   fi

@@ -75,17 +75,37 @@ jar_make_keys() {
   openssl pkey -in "$1/private.pem" -pubout -out "$1/public.pem"
 }
 
+# jar_management_port PORT: the port of the management interface (health, metrics) of the jar
+# whose API listens on PORT; every script derives it here (the tests' RunningJar.managementPort
+# is the same rule). Scripts that start several jars leave 10 ports above each free.
+jar_management_port() { echo $(($1 + 10)); }
+
+# jar_health_url PORT: where the jar started on PORT answers its health checks.
+jar_health_url() { echo "http://127.0.0.1:$(jar_management_port "$1")/q/health"; }
+
+# jar_metrics_url PORT: where the jar started on PORT serves its metrics.
+jar_metrics_url() { echo "http://127.0.0.1:$(jar_management_port "$1")/q/metrics"; }
+
+# jar_backend_reads PORT: the GETs of /posts/{id} the jar started on PORT has answered, by its own metrics.
+jar_backend_reads() {
+  curl -s "$(jar_metrics_url "$1")" \
+    | awk '/^http_server_requests_seconds_count\{/ && /method="GET"/ && /uri="\/posts\/\{id\}"/ {n += $2} END {print n + 0}'
+}
+
 # jar_start DIR DB PORT [JVM option...]: starts the jar in the background with the keys
 # of DIR (an absolute path), logging to DIR/app.log; sets JAR_PID (the java process itself).
 # It runs in the jar's own directory, as an image does: an AppCDS archive
 # (-XX:SharedArchiveFile=app-cds.jsa) only matches the class path it was made with.
-# Nothing but PATH and the documented variables reaches the service; it listens on loopback.
+# Nothing but PATH and the documented variables reaches the service; it listens on loopback,
+# its API on PORT and its management interface on jar_management_port PORT.
 jar_start() {
   local dir=$1 db=$2 port=$3
   shift 3
   cd "$(dirname "$JAR")" && exec env -i PATH="$PATH" \
     ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} \
     QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT="$(jar_management_port "$port")" \
     QUARKUS_DATASOURCE_JDBC_URL="${JAR_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/$db}" \
     QUARKUS_DATASOURCE_USERNAME=postwire \
     QUARKUS_DATASOURCE_PASSWORD=postwire \
@@ -126,7 +146,8 @@ jar_record_aot_cache() {
   POSTWIRE_DATABASES=$db POSTWIRE_RECREATE=1 scripts/local-postgres.sh
   jar_start "$dir" "$db" "$port" -XX:AOTCacheOutput=app.aot "$@" -Xmx512m -XX:MaxMetaspaceSize=256m
   jar_wait_ready "$dir" "$port" > /dev/null
-  sh src/main/docker/aot-training.sh "http://127.0.0.1:$port" || { jar_stop; return 1; }
+  sh src/main/docker/aot-training.sh "http://127.0.0.1:$port" "http://127.0.0.1:$(jar_management_port "$port")" \
+    || { jar_stop; return 1; }
   jar_stop # the JVM writes the cache as it exits
   [ -s "$(dirname "$JAR")/app.aot" ] || { tail -20 "$dir/app.log" >&2; return 1; }
 }
@@ -159,7 +180,7 @@ varnish_start() {
   varnishd -F -n "$dir/varnish" -a "127.0.0.1:$port" -T "127.0.0.1:$cli_port" \
     -f "$dir/postwire.vcl" -s malloc,64m > "$dir/varnish.log" 2>&1 &
   VARNISH_PID=$!
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/q/health/live" && break; sleep 0.1; done
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
 }
 
 # varnish_stat DIR COUNTER: one counter of the Varnish started in DIR, e.g. varnish_stat "$WORK" cache_hit.
@@ -228,6 +249,3 @@ pgbouncer_stop() {
   for _ in $(seq 100); do kill -0 "$PGBOUNCER_PID" 2>/dev/null || break; sleep 0.05; done
   PGBOUNCER_PID=
 }
-
-# jar_health_url PORT: where the jar started on PORT answers its health checks.
-jar_health_url() { echo "http://127.0.0.1:$1/q/health"; }

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Overload on one machine: 1 024 connections of GET /posts/{id} (32 x the benchmark's) against the
 # packaged jar, with the image's JVM options on the newest JDK under /usr/lib/jvm, while a probe loop
-# asks /q/health/live and /q/health/ready once a second, the way the kubelet does. Reports what a
+# asks /q/health/live and /q/health/ready on its management interface once a second, the way the
+# kubelet does. Reports what a
 # cluster would see: probe latencies (max, how many over 1 s or failed), the requests' p99, errors.
 # Loopback only; bounded in time (about 2 minutes per build measured); not part of ./mvnw verify.
 #
 #   scripts/overload.sh                     the jar as built (built when missing or older than the sources)
-#   OVERLOAD_BUILD="-Dquarkus.management.enabled=true"   Maven flags of another build to measure
-#                                           (built here, then measured; the checkout's jar is rebuilt as it was)
+#   OVERLOAD_BUILD="-Dquarkus.management.enabled=false"   Maven flags of another build to measure
+#                                           (built here, then measured; the checkout's jar is rebuilt as it was);
+#                                           a build without the management interface is probed on the API's port
 #   OVERLOAD_APP=/tmp/other/target/quarkus-app   a build made elsewhere (another checkout's), measured as it is:
 #                                           builds compared in turns (A B A B) are built once
-#   OVERLOAD_PORT=8260                      the app; +1 its management interface (when the build has one)
+#   OVERLOAD_PORT=8250                      the app (its management port: jar_management_port)
 #   OVERLOAD_CONNECTIONS=1024  OVERLOAD_SECONDS=30  OVERLOAD_WARMUP_SECONDS=20
-set -euo pipefail
+set -eEuo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
+# A step that fails says which, with the end of the service's log (a run is minutes of work to lose).
+trap 'echo "overload.sh: line $LINENO failed: $BASH_COMMAND" >&2; tail -20 "$WORK/app.log" >&2 2>/dev/null || true' ERR
 
-PORT=${OVERLOAD_PORT:-8260}
-MANAGEMENT_PORT=$((PORT + 1))
+PORT=${OVERLOAD_PORT:-8250}
 CONNECTIONS=${OVERLOAD_CONNECTIONS:-1024}
 SECONDS_OF_LOAD=${OVERLOAD_SECONDS:-30}
 WARMUP_SECONDS=${OVERLOAD_WARMUP_SECONDS:-20}
@@ -31,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for port in "$PORT" "$MANAGEMENT_PORT"; do
+for port in "$PORT" "$(jar_management_port "$PORT")"; do
   if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
 done
 require_command wrk wrk
@@ -55,17 +58,16 @@ JAR=$WORK/app/$(basename "$JAR")
 
 POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh > /dev/null
 jar_make_keys "$WORK"
-JAR_ENV=(QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" QUARKUS_MANAGEMENT_HOST=127.0.0.1)
 PATH="${JAVA_HOME_25:+$JAVA_HOME_25/bin:}$PATH" jar_start "$WORK" "$DB" "$PORT" "${IMAGE_OPTS[@]}"
-# Readiness is on the management port when the build has the management interface.
-HEALTH="http://127.0.0.1:$PORT/q/health"
+# Health is on the management interface, unless the build measured has none.
+HEALTH=$(jar_health_url "$PORT")
 deadline=$(($(date +%s) + 180))
-until curl -fs "$HEALTH/ready" > /dev/null || curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" > /dev/null; do
+until curl -fs "$HEALTH/ready" > /dev/null || curl -fs "$BASE/q/health/ready" > /dev/null; do
   kill -0 "$JAR_PID" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ] || { tail -30 "$WORK/app.log"; exit 1; }
   sleep 0.2
 done
-if curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/live" > /dev/null; then
-  HEALTH="http://127.0.0.1:$MANAGEMENT_PORT/q/health"
+if ! curl -fs "$HEALTH/live" > /dev/null; then
+  HEALTH="$BASE/q/health"
 fi
 
 EMAIL="overload-$RANDOM@example.com"

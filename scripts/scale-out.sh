@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Scale-out proof on one machine, the shape of the chart on CloudNativePG:
-#   HAProxy (health checks on /q/health/ready) -> 3 x the packaged jar -> PgBouncer
+#   HAProxy (health checks on each replica's management port, /q/health/ready) -> 3 x the packaged jar -> PgBouncer
 #   (transaction mode, Debian's 1.18: prepareThreshold=0) -> the local PostgreSQL.
 # All on loopback, configured in a temporary directory, started and stopped here.
 #
 #   scripts/scale-out.sh          10-20 minutes on a busy 2-core machine; not part of ./mvnw verify
 #   SCALE_START_SECONDS=600       how long a replica may take to become ready
-#   SCALE_PORT=8240               HAProxy; +1 its runtime API; +2..+4 the three replicas
+#   SCALE_PORT=8240               HAProxy; +1 its runtime API; +2..+4 the three replicas (their
+#                                 management ports: jar_management_port)
 #   SCALE_PGBOUNCER_PORT=6440     PgBouncer
 #   SCALE_SECONDS=20              length of each throughput run
 #   SCALE_WARMUP_SECONDS=30       load before the throughput runs, not counted
@@ -58,7 +59,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for port in "$LB_PORT" "$ADMIN_PORT" "${REPLICA_PORTS[@]}" "$PGB_PORT"; do
+MANAGEMENT_PORTS=()
+for port in "${REPLICA_PORTS[@]}"; do MANAGEMENT_PORTS+=("$(jar_management_port "$port")"); done
+for port in "$LB_PORT" "$ADMIN_PORT" "${REPLICA_PORTS[@]}" "${MANAGEMENT_PORTS[@]}" "$PGB_PORT"; do
   if ss -ltnH "sport = :$port" | grep -q .; then echo "port $port is taken" >&2; exit 1; fi
 done
 require_command haproxy haproxy
@@ -92,7 +95,7 @@ replica_start() { # replica_start N: starts replica N (1..3) on its port, loggin
 }
 replica_wait_ready() { # replica_wait_ready N: until /q/health/ready is UP (SCALE_START_SECONDS at most)
   local deadline=$(($(date +%s) + ${SCALE_START_SECONDS:-600}))
-  until curl -fs "http://127.0.0.1:${REPLICA_PORTS[$(($1 - 1))]}/q/health/ready" > /dev/null; do
+  until curl -fs "$(jar_health_url "${REPLICA_PORTS[$(($1 - 1))]}")/ready" > /dev/null; do
     if ! kill -0 "${PIDS[$1]}" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
       tail -30 "$WORK/r$1/app.log" >&2
       echo "replica $1 did not become ready" >&2
@@ -142,9 +145,9 @@ backend replicas
   option httpchk GET /q/health/ready
   http-check expect status 200
   default-server inter 500ms fall 2 rise 2
-  server r1 127.0.0.1:${REPLICA_PORTS[0]} check
-  server r2 127.0.0.1:${REPLICA_PORTS[1]} check
-  server r3 127.0.0.1:${REPLICA_PORTS[2]} check
+  server r1 127.0.0.1:${REPLICA_PORTS[0]} check port ${MANAGEMENT_PORTS[0]}
+  server r2 127.0.0.1:${REPLICA_PORTS[1]} check port ${MANAGEMENT_PORTS[1]}
+  server r3 127.0.0.1:${REPLICA_PORTS[2]} check port ${MANAGEMENT_PORTS[2]}
 EOF
 haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
 HAPROXY_PID=$!

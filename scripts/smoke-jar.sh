@@ -4,7 +4,7 @@
 # database, then tries the HTTP contract from outside with curl.
 #
 #   scripts/smoke-jar.sh            build the jar if missing, run, report, stop
-#   SMOKE_PORT=8181                 port to listen on
+#   SMOKE_PORT=8181                 port to listen on; health and metrics on its management port (+10)
 # Ends with a line "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,9 +77,11 @@ expect "replace post" 200 '"title":"Replaced"' -- -X PUT "${AUTH[@]}" "${JSON[@]
 expect "invalid replace" 422 '"field":"title"' -- -X PUT "${AUTH[@]}" "${JSON[@]}" -d '{"title":"","content":"new"}' "$BASE/posts/$POST_ID"
 expect "delete post" 204 '' -- -X DELETE "${AUTH[@]}" "$BASE/posts/$POST_ID"
 expect "deleted is gone" 404 '' -- "${AUTH[@]}" "$BASE/posts/$POST_ID"
-expect "readiness" 200 '"status": ?"UP"' -- "$BASE/q/health/ready"
-expect "metrics" 200 'http_server_requests_seconds_count' -- -H 'Accept: text/plain' "$BASE/q/metrics"
+expect "readiness" 200 '"status": ?"UP"' -- "$(jar_health_url "$PORT")/ready"
+expect "metrics" 200 'http_server_requests_seconds_count' -- -H 'Accept: text/plain' "$(jar_metrics_url "$PORT")"
 expect "openapi" 200 '/posts/\{id\}' -- "$BASE/q/openapi"
+expect "no health on the API's port" 404 '' -- "$BASE/q/health/ready"
+expect "no metrics on the API's port" 404 '' -- "$BASE/q/metrics"
 
 if grep -Fq "$PASSWORD" "$WORK/app.log" || grep -Fq "$TOKEN" "$WORK/app.log"; then
   failed=$((failed + 1)); echo "FAIL a password or token appears in the service log"

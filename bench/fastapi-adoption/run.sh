@@ -3,10 +3,11 @@
 # builds one with SQL, fingerprints its rows, starts the packaged jar on it with the adoption
 # setting, and prints the time from start to ready, Flyway's durations per step, and the
 # fingerprints afterwards. An empty database's start is timed first, for comparison.
-#   POSTWIRE_BENCH_DATABASE (postwire_adopt_bench), POSTWIRE_BENCH_PORT (18220)
+#   POSTWIRE_BENCH_DATABASE (postwire_adopt_bench), POSTWIRE_BENCH_PORT (18220; health on jar_management_port of it)
 # Needs the jar (./mvnw package -DskipTests) and the local PostgreSQL (scripts/local-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/lib.sh
 here=bench/fastapi-adoption
 db=${POSTWIRE_BENCH_DATABASE:-postwire_adopt_bench}
 port=${POSTWIRE_BENCH_PORT:-18220}
@@ -27,12 +28,13 @@ start_jar() { # database, then more environment
   local database=$1; shift
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/$database" \
     QUARKUS_DATASOURCE_USERNAME=postwire QUARKUS_DATASOURCE_PASSWORD=postwire QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_PORT="$(jar_management_port "$port")" \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PWD/src/main/resources/dev-keys/dev-jwt-public-key.pem" \
     SMALLRYE_JWT_SIGN_KEY_LOCATION="file:$PWD/src/main/resources/dev-keys/dev-jwt-private-key.pem" "$@" \
     java -jar target/quarkus-app/quarkus-run.jar > "target/fastapi-adoption-$database.log" 2>&1 &
   local pid=$! started
   started=$(date +%s.%N)
-  until curl -sf -o /dev/null "localhost:$port/q/health/ready"; do
+  until curl -sf -o /dev/null "$(jar_health_url "$port")/ready"; do
     kill -0 $pid 2>/dev/null || { echo "the jar exited:"; tail -5 "target/fastapi-adoption-$database.log"; return 1; }
     sleep 0.1
   done

@@ -52,7 +52,8 @@ kubectl -n "$NAMESPACE" get cluster,pods,svc,servicemonitor,prometheusrule,confi
 
 cat <<INFO
 
-The API:        kubectl -n $NAMESPACE port-forward svc/postwire 8080:80   then  curl localhost:8080/q/health/ready
+The API:        kubectl -n $NAMESPACE port-forward svc/postwire 8080:80   then  curl localhost:8080/posts
+Health:         kubectl -n $NAMESPACE port-forward svc/postwire 9000:9000  then  curl localhost:9000/q/health/ready
 Prometheus:     kubectl -n monitoring port-forward svc/monitoring-kube-prometheus-prometheus 19090:9090
                 (Status > Targets lists serviceMonitor/$NAMESPACE/postwire/0)
 Grafana:        kubectl -n monitoring port-forward svc/monitoring-grafana 3000:80

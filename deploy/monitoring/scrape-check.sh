@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A real scrape: the built jar (prod profile, env-only configuration, fresh database)
 # scraped by a real Prometheus server from Debian's package, both on loopback, with
-# the scrape the ServiceMonitor asks for (job postwire, the service's http port, path
-# /q/metrics) and postwire-alerts.rules.yml loaded. After some traffic it asks
+# the scrape the ServiceMonitor asks for (job postwire, the service's metrics port, which is
+# the management interface's, path /q/metrics) and postwire-alerts.rules.yml loaded. After some traffic it asks
 # Prometheus's HTTP API that up is 1, the business counters hold exactly what the
 # traffic did, the uri labels are route templates, every alert rule evaluates without
 # error, every dashboard query runs, and the dashboard names only metrics the scrape
@@ -11,8 +11,8 @@
 #   deploy/monitoring/scrape-check.sh     (also run by ./mvnw verify)
 # The ServiceMonitor scrapes every 30s; this check scrapes and evaluates every
 # SCRAPE_INTERVAL (5s, which is also the scrape timeout) so that it takes seconds. Ports, from the test port so that
-# parallel checkouts differ: SCRAPE_APP_PORT (QUARKUS_HTTP_TEST_PORT + 8, 8089) and
-# SCRAPE_PROMETHEUS_PORT (+ 9, 8090). Database: <test database>_scrape, made afresh.
+# parallel checkouts differ: SCRAPE_APP_PORT (QUARKUS_HTTP_TEST_PORT + 8, 8089; its management interface
+# jar_management_port of it, 8099) and SCRAPE_PROMETHEUS_PORT (+ 9, 8090). Database: <test database>_scrape, made afresh.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,6 +29,7 @@ TEST_DATABASE=${POSTWIRE_TEST_JDBC_URL:-jdbc:postgresql://localhost:5432/postwir
 TEST_DATABASE=${TEST_DATABASE##*/}
 DATABASE=${TEST_DATABASE%%\?*}_scrape
 APP="http://127.0.0.1:$APP_PORT"
+METRICS=$(jar_metrics_url "$APP_PORT")
 PROMETHEUS="http://127.0.0.1:$PROMETHEUS_PORT"
 MONITORING=$PWD/deploy/monitoring
 WORK=$(mktemp -d)
@@ -51,11 +52,11 @@ global:
 rule_files:
   - $MONITORING/postwire-alerts.rules.yml
 scrape_configs:
-  # What the ServiceMonitor makes of the Service postwire: port http, path /q/metrics.
+  # What the ServiceMonitor makes of the Service postwire: port metrics, path /q/metrics.
   - job_name: postwire
     metrics_path: /q/metrics
     static_configs:
-      - targets: ["127.0.0.1:$APP_PORT"]
+      - targets: ["127.0.0.1:$(jar_management_port "$APP_PORT")"]
 YAML
 prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" \
   --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --log.level=warn > "$WORK/prometheus.log" 2>&1 &
@@ -67,7 +68,7 @@ until curl -fs "$PROMETHEUS/-/ready" > /dev/null; do
   fi
   sleep 0.2
 done
-echo "Prometheus $(prometheus --version 2>&1 | head -1 | cut -d' ' -f3) scraping $APP/q/metrics every $INTERVAL"
+echo "Prometheus $(prometheus --version 2>&1 | head -1 | cut -d' ' -f3) scraping $METRICS every $INTERVAL"
 
 # --- traffic ------------------------------------------------------------------
 REQUEST_ID="scrape-check-$RANDOM"

@@ -5,13 +5,16 @@
 # Used by Dockerfile.jvm (in its training stage) and bench/run.sh, so that the image and the
 # benchmark start from the same cache.
 #
-#   aot-training.sh BASE_URL [POSTS]     POSTS (default 200): posts created, then read and listed
+#   aot-training.sh BASE_URL MANAGEMENT_URL [POSTS]
+#       BASE_URL: the API; MANAGEMENT_URL: the management interface (health, metrics);
+#       POSTS (default 200): posts created, then read and listed
 #
 # POSIX sh and curl only (the image's training stage has nothing more). Exits non-zero when a
 # request that should succeed does not.
 set -eu
 B=$1
-POSTS=${2:-200}
+M=$2
+POSTS=${3:-200}
 EMAIL="aot-training-$$@example.com"
 PASSWORD="aot training password"
 JSON='Content-Type: application/json'
@@ -79,4 +82,4 @@ curl -sS -o /dev/null -d "username=$EMAIL" --data-urlencode "password=wrong pass
 # Tokens and the operations endpoints.
 curl -fsS -o /dev/null -H "$JSON" -d "{\"refresh_token\":\"$REFRESH\"}" "$B/token/refresh"
 curl -fsS "$B/.well-known/jwks.json" > /dev/null
-curl -fsS "$B/q/health/ready" "$B/q/health/live" "$B/q/metrics" "$B/q/openapi" > /dev/null
+curl -fsS "$M/q/health/ready" "$M/q/health/live" "$M/q/metrics" "$B/q/openapi" > /dev/null

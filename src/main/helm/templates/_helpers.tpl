@@ -68,6 +68,8 @@ is mounted at /etc/postwire/jwt.
   value: /etc/postwire/jwt/{{ .Values.app.jwt.privateKeyFile }}
 - name: QUARKUS_HTTP_ACCESS_LOG_ENABLED
   value: {{ .Values.app.accessLog.enabled | quote }}
+- name: QUARKUS_MANAGEMENT_PORT
+  value: {{ .Values.app.ports.management | quote }}
 {{- with .Values.app.jvm.options }}
 - name: JAVA_OPTS_APPEND
   value: {{ . | quote }}

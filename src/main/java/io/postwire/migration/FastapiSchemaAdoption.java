@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.internal.jdbc.JdbcUtils;
 import org.jboss.logging.Logger;
 
 import io.quarkus.flyway.FlywayConfigurationCustomizer;
@@ -83,7 +84,10 @@ public class FastapiSchemaAdoption implements FlywayConfigurationCustomizer {
 
     @Override
     public void customize(FluentConfiguration configuration) {
-        try (Connection connection = configuration.getDataSource().getConnection()) {
+        // The start's first connection: opened as Flyway opens its own, asking again as often as
+        // quarkus.flyway.connect-retries allows when the pool's wait runs out.
+        try (Connection connection = JdbcUtils.openConnection(configuration.getDataSource(),
+                configuration.getConnectRetries(), configuration.getConnectRetriesInterval())) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {

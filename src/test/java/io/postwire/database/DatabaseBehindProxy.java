@@ -19,7 +19,7 @@ public class DatabaseBehindProxy implements QuarkusTestResourceLifecycleManager 
     private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     private static final String JDBC_PREFIX = "jdbc:";
 
-    private TcpProxy proxy;
+    protected TcpProxy proxy;
 
     @Override
     public Map<String, String> start() {

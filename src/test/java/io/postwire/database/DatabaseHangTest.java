@@ -1,7 +1,6 @@
 package io.postwire.database;
 
 import static io.postwire.support.Problems.assertProblem;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.postwire.support.Accounts;
 import io.postwire.support.Accounts.Account;
+import io.postwire.support.ManagementInterface;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -72,7 +72,7 @@ class DatabaseHangTest {
         long hungAt = System.nanoTime();
         CompletableFuture<Timed> read = timed(() -> owner.request().get("/posts/{id}", id));
         CompletableFuture<Timed> write = timed(() -> create(owner));
-        while (given().get("/q/health/ready").statusCode() != 503) {
+        while (ManagementInterface.given().get("/q/health/ready").statusCode() != 503) {
             assertWithin(READINESS_BOUND, since(hungAt));
             assertLive();
             Thread.sleep(250);
@@ -90,7 +90,7 @@ class DatabaseHangTest {
             assertWithin(RECOVERY_BOUND, since(answersAt));
         }
         assertWithin(RECOVERY_BOUND, since(answersAt));
-        given().get("/q/health/ready").then().statusCode(200);
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
@@ -103,7 +103,7 @@ class DatabaseHangTest {
             // Once the pool has dropped the hung connections, every request must open a new one: the kernel
             // of a stopped server (or PgBouncer) accepts it, and its login is never answered.
             while (dataSource.getMetrics().activeCount() + dataSource.getMetrics().availableCount() > 0) {
-                given().get("/q/health/ready");
+                ManagementInterface.given().get("/q/health/ready");
                 Thread.sleep(250);
             }
             List<CompletableFuture<Timed>> requests = new ArrayList<>();
@@ -157,7 +157,7 @@ class DatabaseHangTest {
 
     private static void assertLive() {
         long start = System.nanoTime();
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementInterface.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         assertWithin(PROBE_BOUND, since(start));
     }
 

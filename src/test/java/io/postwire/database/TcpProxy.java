@@ -8,8 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy the test controls, in front of PostgreSQL. It forwards until {@link #hang()}: from then on
@@ -24,6 +28,8 @@ final class TcpProxy implements Closeable {
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final CountDownLatch firstConnection = new CountDownLatch(1);
+    private final AtomicInteger acceptedWhileHung = new AtomicInteger();
     private volatile boolean hung;
 
     /** One client connection and its connection upstream; nothing crosses it once it is hung. */
@@ -52,15 +58,27 @@ final class TcpProxy implements Closeable {
         hung = false;
     }
 
+    /** Whether a client connected within this time. */
+    boolean awaitFirstConnection(Duration timeout) throws InterruptedException {
+        return firstConnection.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The connections accepted while hung, which never got a byte back. */
+    int acceptedWhileHung() {
+        return acceptedWhileHung.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
                 sockets.add(client);
+                firstConnection.countDown();
                 Link link = new Link();
                 links.add(link);
                 if (hung) {
                     link.hung = true; // accepted, as the kernel of a stopped server still does; never answered
+                    acceptedWhileHung.incrementAndGet();
                     continue;
                 }
                 Socket server = new Socket();

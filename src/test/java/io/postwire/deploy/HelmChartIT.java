@@ -1,6 +1,5 @@
 package io.postwire.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -36,6 +35,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 
+import io.postwire.support.ManagementInterface;
 import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -88,21 +88,59 @@ class HelmChartIT {
         assertFalse(lint.isFailed(), () -> String.join("\n", lint.getMessages()));
     }
 
+    /**
+     * The probes ask the management interface, which answers them while the API's port is busy with user
+     * requests (docs/operating.md, "Overload"); the chart and the plain manifests alike.
+     */
     @Test
-    void probesUseHealthEndpointsThatTheAppServesOnItsPort() {
-        JsonNode container = container(render(ValueSet.DEFAULTS));
-        int containerPort = port(container, "http");
-        // The prod profile sets no quarkus.http.port: the app listens on Quarkus' 8080.
-        assertEquals(8080, containerPort);
-        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            JsonNode httpGet = container.path(probe).path("httpGet");
-            assertEquals(containerPort, httpGet.path("port").asInt(), probe);
-            String path = httpGet.path("path").asText();
-            assertTrue(path.startsWith("/q/health/"), probe + " " + path);
-            given().get(path).then().statusCode(200).body("status", equalTo("UP"));
+    void probesUseHealthEndpointsThatTheAppServesOnItsManagementPort() throws IOException {
+        // The prod profile sets no quarkus.http.port or quarkus.management.port: Quarkus' 8080 and 9000.
+        for (List<JsonNode> objects : List.of(render(ValueSet.DEFAULTS), objects(Files.readString(PLAIN_MANIFESTS)))) {
+            JsonNode container = container(objects);
+            assertEquals(8080, port(container, "http"));
+            int managementPort = port(container, "management");
+            assertEquals(9000, managementPort);
+            assertEquals(String.valueOf(managementPort), env(container).get("QUARKUS_MANAGEMENT_PORT").path("value").asText(),
+                    "the app listens where the probes ask");
+            for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                JsonNode httpGet = container.path(probe).path("httpGet");
+                assertEquals(managementPort, httpGet.path("port").asInt(), probe);
+                String path = httpGet.path("path").asText();
+                assertTrue(path.startsWith("/q/health/"), probe + " " + path);
+                ManagementInterface.given().get(path).then().statusCode(200).body("status", equalTo("UP"));
+            }
+            JsonNode service = only(objects, "Service");
+            assertEquals(Set.of("http"), servicePortsReaching(service, container, "http"));
+            assertEquals(Set.of("metrics"), servicePortsReaching(service, container, "management"));
         }
-        JsonNode service = only(render(ValueSet.DEFAULTS), "Service");
-        assertEquals(containerPort, service.path("spec").path("ports").get(0).path("targetPort").asInt());
+    }
+
+    /** app.ports.management moves the container port, the probes and the port the app listens on together. */
+    @Test
+    void theManagementPortIsAValueThatTheProbesAndTheAppFollow() throws IOException {
+        JsonNode container = container(objects(new Helm(CHART).template().withName("postwire").withNamespace("postwire")
+                .set("app.ports.management", "9100").call()));
+        assertEquals(9100, port(container, "management"));
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            assertEquals(9100, container.path(probe).path("httpGet").path("port").asInt(), probe);
+        }
+        assertEquals("9100", env(container).get("QUARKUS_MANAGEMENT_PORT").path("value").asText());
+    }
+
+    /**
+     * An Ingress (the chart renders none; quarkus.kubernetes.ingress.expose would add one to the plain manifests)
+     * routes to the Service's API port alone: health and metrics are never exposed outside the cluster.
+     */
+    @ParameterizedTest
+    @EnumSource(ValueSet.class)
+    void noIngressRoutesToTheManagementPort(ValueSet values) throws IOException {
+        List<JsonNode> objects = new ArrayList<>(render(values));
+        objects.addAll(objects(Files.readString(PLAIN_MANIFESTS)));
+        for (JsonNode ingress : ofKind(objects, "Ingress")) {
+            for (JsonNode port : ingress.findValues("service").stream().map(backend -> backend.path("port")).toList()) {
+                assertTrue(port.path("name").asText().equals("http") || port.path("number").asInt() == 80, values + ": " + ingress);
+            }
+        }
     }
 
     /**
@@ -149,12 +187,11 @@ class HelmChartIT {
         assertTrue(serviceLabels.entrySet().containsAll(selector.entrySet()), serviceLabels + " vs " + selector);
 
         JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
-        Set<String> servicePorts = service.path("spec").path("ports").findValuesAsText("name").stream()
-                .collect(Collectors.toSet());
-        assertTrue(servicePorts.contains(endpoint.path("port").asText()), servicePorts + " has no " + endpoint);
+        // Scraped on the management interface, where the metrics are served, and nowhere else.
+        assertEquals(servicePortsReaching(service, container(objects), "management"), Set.of(endpoint.path("port").asText()));
         assertEquals("/q/metrics", endpoint.path("path").asText());
         assertEquals("30s", endpoint.path("interval").asText());
-        given().get(endpoint.path("path").asText()).then().statusCode(200).body(containsString("# TYPE"));
+        ManagementInterface.given().get(endpoint.path("path").asText()).then().statusCode(200).body(containsString("# TYPE"));
 
         assertTrue(ofKind(render(ValueSet.NO_SERVICE_MONITOR), "ServiceMonitor").isEmpty());
     }
@@ -590,6 +627,14 @@ class HelmChartIT {
             }
         }
         throw new AssertionError("no port " + name);
+    }
+
+    /** The names of the Service's ports whose target is the container's port of this name (by name or number). */
+    private static Set<String> servicePortsReaching(JsonNode service, JsonNode container, String containerPortName) {
+        String number = String.valueOf(port(container, containerPortName));
+        return service.path("spec").path("ports").findParents("port").stream()
+                .filter(servicePort -> Set.of(containerPortName, number).contains(servicePort.path("targetPort").asText()))
+                .map(servicePort -> servicePort.path("name").asText()).collect(Collectors.toSet());
     }
 
     private static Set<String> mountPaths(JsonNode container) {

@@ -197,7 +197,7 @@ class GracefulShutdownIT {
     }
 
     /**
-     * Quick clients listing posts and a readiness probe, each in a loop until the port refuses it; slow logins
+     * Quick clients listing posts and a readiness probe, each in a loop until its port refuses it; slow logins
      * in flight when SIGTERM is sent, and more sent once readiness is DOWN. Returns once the jar has exited.
      */
     private Shutdown sigtermUnderLoad() throws Exception {
@@ -205,7 +205,7 @@ class GracefulShutdownIT {
         Account account = Accounts.register();
         HttpRequest listPosts = HttpRequest.newBuilder(jar.uri("/posts?limit=5"))
                 .header("Authorization", "Bearer " + account.token()).build();
-        HttpRequest ready = HttpRequest.newBuilder(jar.uri("/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(jar.managementUri("/q/health/ready")).build();
         HttpRequest login = HttpRequest.newBuilder(jar.uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(account.email(), UTF_8)

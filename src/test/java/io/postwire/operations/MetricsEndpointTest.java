@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.postwire.support.Accounts;
 import io.postwire.support.Accounts.Account;
+import io.postwire.support.ManagementInterface;
 import io.postwire.support.MetricsScrape;
 import io.postwire.support.TestDatabase;
 import io.postwire.support.Tokens;
@@ -162,7 +163,7 @@ class MetricsEndpointTest {
 
     @Test
     void poolAndJvmMetricsAreExportedInThePrometheusTextFormat() {
-        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+        ManagementInterface.given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .contentType(containsString("text/plain"));
         MetricsScrape scrape = MetricsScrape.now();
         assertTrue(scrape.value("agroal_max_used_count{datasource=\"default\"}") >= 1, "the pool has served connections");

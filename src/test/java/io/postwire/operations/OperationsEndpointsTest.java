@@ -9,20 +9,24 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
+import io.postwire.support.ManagementInterface;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The endpoints an operator and a client developer rely on, under /q (/q/metrics: MetricsEndpointTest). */
+/**
+ * The endpoints an operator and a client developer rely on, under /q: health on the management interface
+ * (/q/metrics there too: MetricsEndpointTest), the OpenAPI document and Swagger UI with the API.
+ */
 @QuarkusTest
 class OperationsEndpointsTest {
 
     @Test
     void livenessIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementInterface.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void readinessIsUpAndIncludesTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
     }

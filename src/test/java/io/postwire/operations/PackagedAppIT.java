@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.postwire.support.Accounts;
 import io.postwire.support.Accounts.Account;
+import io.postwire.support.ManagementInterface;
 import io.postwire.support.Problems;
 import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.WithTestResource;
@@ -88,8 +90,20 @@ class PackagedAppIT {
 
     @Test
     void readinessIncludesTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    /** Probes and scrapes never wait behind the API's requests, and what exposes the API does not expose them. */
+    @Test
+    void healthAndMetricsAreServedOnTheManagementInterfaceAloneAndTheOpenApiDocumentWithTheApi() {
+        for (String path : List.of("/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics")) {
+            ManagementInterface.given().accept("text/plain, application/json").get(path).then().statusCode(200)
+                    .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
+            given().get(path).then().statusCode(404);
+        }
+        given().accept("application/json").get("/q/openapi").then().statusCode(200).body("openapi", startsWith("3."));
+        ManagementInterface.given().get("/q/openapi").then().statusCode(404);
     }
 }

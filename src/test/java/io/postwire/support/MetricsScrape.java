@@ -1,7 +1,5 @@
 package io.postwire.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +30,7 @@ public final class MetricsScrape {
     }
 
     public static MetricsScrape now() {
-        return new MetricsScrape(given().accept("text/plain").get("/q/metrics")
+        return new MetricsScrape(ManagementInterface.given().accept("text/plain").get("/q/metrics")
                 .then().statusCode(200).extract().asString());
     }
 

@@ -28,6 +28,8 @@ public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
         forgetTheUnitTestsLoginLimits();
         Map<String, String> config = new HashMap<>(deploymentSettings());
         config.put("postwire.limits.registration.per-address", "1000");
+        // Quarkus gives the packaged app the HTTP test port only: its management interface gets this checkout's too.
+        config.put("quarkus.management.port", String.valueOf(ManagementInterface.testPort()));
         return config;
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar (target/quarkus-app) started by a test as a deployment starts it: prod profile,
- * configured by the environment only ({@link ProdProfileConfig}'s values), on a port of its own.
+ * configured by the environment only ({@link ProdProfileConfig}'s values), on a port of its own and its
+ * management interface (health, metrics) on {@link #managementPort(int)}.
  * For tests that need the process itself (to signal it) or a JUnit engine other than Jupiter.
  */
 public final class RunningJar implements AutoCloseable {
@@ -41,10 +42,12 @@ public final class RunningJar implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the package phase first");
         }
-        try (ServerSocket free = new ServerSocket(port)) {
-            // nothing else listens there: the readiness awaited below is this jar's own
-        } catch (IOException inUse) {
-            throw new IllegalStateException("Port " + port + " is in use: another process would answer for the jar", inUse);
+        for (int own : new int[] { port, managementPort(port) }) {
+            try (ServerSocket free = new ServerSocket(own)) {
+                // nothing else listens there: the readiness awaited below is this jar's own
+            } catch (IOException inUse) {
+                throw new IllegalStateException("Port " + own + " is in use: another process would answer for the jar", inUse);
+            }
         }
         Path log = Files.createTempFile(Path.of("target"), "running-jar-" + port + "-", ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -53,6 +56,7 @@ public final class RunningJar implements AutoCloseable {
         Map<String, String> environment = builder.environment();
         new HashMap<>(new ProdProfileConfig().start()).forEach((name, value) -> environment.put(envName(name), value));
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort(port)));
         settings.forEach((name, value) -> environment.put(envName(name), value));
         RunningJar running = new RunningJar(builder.start(), port, log);
         running.awaitReady();
@@ -69,12 +73,27 @@ public final class RunningJar implements AutoCloseable {
         return Integer.parseInt(testPort) + offset;
     }
 
+    /**
+     * The management interface's port of a jar whose API listens on this port: 10 above it. The jars of
+     * a build take ports less than 10 above the test port ({@link #portAfterTestPort(int)}, and
+     * deploy/monitoring/scrape-check.sh through scripts/lib.sh's jar_management_port, the same rule), so
+     * none of their management ports is another jar's port.
+     */
+    public static int managementPort(int port) {
+        return port + 10;
+    }
+
     public int port() {
         return port;
     }
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://localhost:" + port + pathAndQuery);
+    }
+
+    /** On the management interface: /q/health/..., /q/metrics. */
+    public URI managementUri(String pathAndQuery) {
+        return URI.create("http://localhost:" + managementPort(port) + pathAndQuery);
     }
 
     public Process process() {
@@ -94,7 +113,7 @@ public final class RunningJar implements AutoCloseable {
                 throw new IllegalStateException("The jar exited with " + process.exitValue() + ":\n" + log());
             }
             try {
-                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
+                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(managementUri("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

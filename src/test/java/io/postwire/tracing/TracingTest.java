@@ -28,6 +28,7 @@ import io.postwire.support.Accounts.Account;
 import io.postwire.support.CapturedLogs;
 import io.postwire.common.RequestId;
 import io.postwire.common.TraceResponse;
+import io.postwire.support.ManagementInterface;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -165,7 +166,8 @@ class TracingTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
             given().header("traceparent", "00-" + traceId + "-" + hex(16) + "-01").contentType(ContentType.JSON)
                     .body("{}").put("/posts/{id}", 1).then().statusCode(401);
-            String openMetrics = given().accept("application/openmetrics-text; version=1.0.0; charset=utf-8")
+            String openMetrics = ManagementInterface.given()
+                    .accept("application/openmetrics-text; version=1.0.0; charset=utf-8")
                     .get("/q/metrics").then().statusCode(200).extract().asString();
             return openMetrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
                     && line.contains("uri=\"/posts/{id}\"") && line.contains("method=\"PUT\"")
