@@ -3,31 +3,37 @@ package io.postwire.ratelimit;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.postwire.common.SharedWhenAnonymous;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Counts each read that a shared cache may answer ({@link SharedWhenAnonymous}) when it reaches the
- * service without a token; a request whose token verified is a user's and is not counted. It runs
- * on the read's own worker thread before the resource reads the database. Authentication is not
- * proactive, so asking the identity verifies a token here, once for the request: a bad one is the
- * same 401 the read would get.
+ * service without a token; a request whose token verified is a user's and is not counted. It runs on
+ * the event loop, before the read takes a worker thread, and waits for Redis without holding one: a
+ * worker thread parked on the round trip, and the hops between it and the client's event loop, cost
+ * more than the read it guards. Authentication is not proactive, so asking the identity verifies a
+ * token here, once for the request: a bad one is the same 401 the read would get.
  */
 public class AnonymousReadLimit {
 
     private final AnonymousReadLimiter limiter;
-    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
 
-    AnonymousReadLimit(AnonymousReadLimiter limiter, SecurityIdentity identity) {
+    AnonymousReadLimit(AnonymousReadLimiter limiter, CurrentIdentityAssociation identities) {
         this.limiter = limiter;
-        this.identity = identity;
+        this.identities = identities;
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(nonBlocking = true)
     @SharedWhenAnonymous
-    public void countAnonymousRead(HttpServerRequest request) {
-        if (identity.isAnonymous()) {
-            limiter.count(ClientAddress.of(request));
+    public Uni<Void> countAnonymousRead(HttpServerRequest request) {
+        if (!limiter.enabled()) {
+            return Uni.createFrom().voidItem();
         }
+        String address = ClientAddress.of(request);
+        return identities.getDeferredIdentity().chain(identity -> identity.isAnonymous()
+                ? limiter.count(address)
+                : Uni.createFrom().voidItem());
     }
 }

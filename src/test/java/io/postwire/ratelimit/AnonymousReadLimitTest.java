@@ -97,6 +97,19 @@ class AnonymousReadLimitTest {
     }
 
     @Test
+    void aReadWithABadTokenIs401AndNotCounted() {
+        String address = newAddress();
+        for (int i = 0; i < PER_ADDRESS + 2; i++) {
+            assertProblem(given().header(FORWARDED_FOR, address).auth().oauth2("not-a-token")
+                    .get("/posts/{id}", post).then(), 401);
+        }
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            readAnonymously(address).statusCode(200);
+        }
+        assertProblem(readAnonymously(address), 429);
+    }
+
+    @Test
     void anotherAddressIsNotLimitedAndWritesFromTheLimitedOneAreNot() {
         String limited = newAddress();
         for (int i = 0; i < PER_ADDRESS; i++) {
