@@ -37,7 +37,7 @@ class AnonymousReadLimitTest {
     static final String PREFIX = "postwire-anon-test:" + UUID.randomUUID() + ":";
     static final int PER_ADDRESS = 3;
     static final int WINDOW_SECONDS = 60;
-    static final String REFUSALS = "postwire_login_limited_total{limit=\"anonymous_read\"}";
+    static final String REFUSALS = "postwire_limited_total{limit=\"anonymous_read\"}";
 
     public static class LimitOn implements QuarkusTestProfile {
         @Override
