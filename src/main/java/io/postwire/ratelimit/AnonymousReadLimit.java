@@ -11,9 +11,10 @@ import io.vertx.core.http.HttpServerRequest;
  * Counts each read that a shared cache may answer ({@link SharedWhenAnonymous}) when it reaches the
  * service without a token; a request whose token verified is a user's and is not counted. It runs on
  * the event loop, before the read takes a worker thread, and waits for Redis without holding one: a
- * worker thread parked on the round trip, and the hops between it and the client's event loop, cost
- * more than the read it guards. Authentication is not proactive, so asking the identity verifies a
- * token here, once for the request: a bad one is the same 401 the read would get.
+ * worker parked on the round trip, handing the command to the client's event loop and taking the
+ * answer back, cost about 47 µs of CPU per counted read against 28 µs here (docs/benchmarks.md).
+ * Authentication is not proactive, so asking the identity verifies a token here, once for the
+ * request: a bad one is the same 401 the read would get.
  */
 public class AnonymousReadLimit {
 
