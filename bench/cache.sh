@@ -2,8 +2,9 @@
 # Anonymous reads measured in one run (docs/benchmarks.md, "Anonymous reads"), all on loopback:
 #   (a) GET /posts/{id} straight to the jar without a token and with one (random ids of all posts);
 #   (b) the same anonymous GET through Varnish (deploy/varnish/postwire.vcl, the service's own
-#       Cache-Control) and straight to the jar, over a hot set of CACHE_IDS posts; then a burst on one
-#       hot post through Varnish, and how many requests of it reached the jar;
+#       Cache-Control) and straight to the jar, over a hot set of CACHE_IDS posts; Varnish's ceiling here,
+#       one cached post asked for with the same request every time (no Lua per request); then a burst on
+#       one hot post through Varnish, and how many requests of it reached the jar;
 #   (c) the anonymous-read limit on (counted in Redis, a limit no reader reaches) and off: the same
 #       direct anonymous GET against a second jar on the same database, so that the difference is the
 #       limit's Redis round trip.
@@ -118,6 +119,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "varnish hit ratio in round $round: $(awk -v h=$(($(varnish_stat "$WORK" cache_hit) - hits)) \
     -v m=$(($(varnish_stat "$WORK" cache_miss) - misses)) 'BEGIN {printf "%.4f (%d hits, %d misses)", h / (h + m), h, m}')" \
     >> "$WORK/notes"
+  rate "(b)_varnish_one_post_static" "$VARNISH_PORT" get-one-post-static 1 "$DURATION" > /dev/null
   rate "(b)_direct_hot_$HOT" "$PORT" get-post-anonymous "$HOT" "$DURATION" > /dev/null
   rate "(c)_limit_on" "$LIMITED_PORT" get-post-anonymous "$POSTS" "$DURATION" > /dev/null
   rate "(c)_limit_off" "$PORT" get-post-anonymous "$POSTS" "$DURATION" > /dev/null
@@ -139,6 +141,7 @@ jq -Rrn '[inputs | split(" ") | {name: .[0], rps: (.[1] | tonumber)}] | group_by
   | "mean req/s: " + (to_entries | map("\(.key) \(.value | floor)") | join(", ")),
     "anonymous / signed-in (direct): \((.["(a)_anonymous"] / .["(a)_signed_in"]) * 1000 | round / 1000)",
     "Varnish / direct (anonymous, hot set): \((.["(b)_varnish_hot_'"$HOT"'"] / .["(b)_direct_hot_'"$HOT"'"]) * 100 | round / 100)",
+    "Varnish ceiling (one post, static request) / direct: \((.["(b)_varnish_one_post_static"] / .["(b)_direct_hot_'"$HOT"'"]) * 100 | round / 100)",
     "limit on / off (anonymous, direct): \((.["(c)_limit_on"] / .["(c)_limit_off"]) * 1000 | round / 1000)"' \
   < <(grep -v burst "$WORK/results")
 cat "$WORK/notes"

@@ -2,9 +2,9 @@ package io.postwire.ratelimit;
 
 import java.util.Locale;
 
-import io.postwire.ratelimit.CounterStore.Count;
 import io.postwire.ratelimit.LimitRefusalMetrics.Limit;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -24,7 +24,7 @@ public class AnonymousReadLimiter {
     private static final String BUCKET = "anonymous-read:";
 
     private final LimitsConfig.AnonymousRead limit;
-    private final CounterStore counters;
+    private final RedisCounterStore counters;
     private final LimitRefusalMetrics refusals;
 
     AnonymousReadLimiter(LimitsConfig config, Instance<RedisCounterStore> redis, LimitRefusalMetrics refusals) {
@@ -42,19 +42,20 @@ public class AnonymousReadLimiter {
         this.counters = redis.get();
     }
 
+    public boolean enabled() {
+        return counters != null;
+    }
+
     /**
-     * Counts one anonymous read from this address; nothing when the limit is off.
-     *
-     * @throws TooManyRequestsProblem past the limit, until the address's window ends
+     * Counts one anonymous read from this address (the limit must be on), without blocking.
+     * Fails with {@link TooManyRequestsProblem} past the limit, until the address's window ends.
      */
-    public void count(String clientAddress) {
-        if (counters == null) {
-            return;
-        }
-        Count count = counters.increment(BUCKET + clientAddress, limit.window());
-        if (count.hits() > limit.perAddress()) {
-            refusals.count(Limit.ANONYMOUS_READ);
-            throw new TooManyRequestsProblem(TOO_MANY_READS, count.windowEnds());
-        }
+    public Uni<Void> count(String clientAddress) {
+        return counters.count(BUCKET + clientAddress, limit.window()).invoke(count -> {
+            if (count.hits() > limit.perAddress()) {
+                refusals.count(Limit.ANONYMOUS_READ);
+                throw new TooManyRequestsProblem(TOO_MANY_READS, count.windowEnds());
+            }
+        }).replaceWithVoid();
     }
 }

@@ -5,7 +5,7 @@ import io.postwire.common.EnumCounters;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
-/** Counts attempts refused with 429, by the limit that refused them (postwire_login_limited_total{limit}). */
+/** Counts attempts refused with 429, by the limit that refused them (postwire_limited_total{limit}). */
 @Startup
 @Singleton
 class LimitRefusalMetrics {
@@ -26,7 +26,7 @@ class LimitRefusalMetrics {
     private final EnumCounters<Limit> counters;
 
     LimitRefusalMetrics(MeterRegistry registry) {
-        counters = new EnumCounters<>(registry, "postwire.login.limited",
+        counters = new EnumCounters<>(registry, "postwire.limited",
                 "Logins, registrations and anonymous reads refused with 429, by the limit that refused them", "limit", Limit.class);
     }
 

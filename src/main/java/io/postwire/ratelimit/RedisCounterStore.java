@@ -7,10 +7,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
-import io.vertx.mutiny.redis.client.Response;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -28,16 +31,19 @@ class RedisCounterStore implements CounterStore {
             redis.call('SET', KEYS[1], 0, 'NX', 'PX', ARGV[1])
             return {redis.call('INCR', KEYS[1]), redis.call('PTTL', KEYS[1])}""";
 
-    private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
+    private final Duration timeout;
     private final ValueCommands<String, Long> values;
     private final KeyCommands<String> keys;
     private final String prefix;
 
     /** Through Instance: without quarkus.redis.hosts the client is inactive, and only this store may need it. */
-    RedisCounterStore(Instance<RedisDataSource> redis, LimitsConfig config) {
-        this.redis = redis.get();
-        this.values = this.redis.value(Long.class);
-        this.keys = this.redis.key();
+    RedisCounterStore(Instance<RedisDataSource> redis, Instance<ReactiveRedisDataSource> reactive, LimitsConfig config,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
+        this.reactive = reactive.get();
+        this.timeout = timeout;
+        this.values = redis.get().value(Long.class);
+        this.keys = redis.get().key();
         this.prefix = config.redisKeyPrefix();
     }
 
@@ -56,10 +62,21 @@ class RedisCounterStore implements CounterStore {
 
     @Override
     public Count increment(String bucket, Duration window) {
-        Response counted = redis.execute("EVAL", INCREMENT, "1", key(bucket), String.valueOf(window.toMillis()));
-        long millisLeft = counted.get(1).toLong();
-        return new Count(counted.get(0).toLong(), millisLeft > 0 ? Instant.now().plusMillis(millisLeft)
-                : Instant.now().plus(window));
+        return count(bucket, window).await().indefinitely();
+    }
+
+    /**
+     * The same increment without blocking, for callers on the event loop; it fails with Mutiny's
+     * TimeoutException when Redis does not answer within quarkus.redis.timeout, as a blocking call would.
+     */
+    Uni<Count> count(String bucket, Duration window) {
+        return reactive.execute("EVAL", INCREMENT, "1", key(bucket), String.valueOf(window.toMillis()))
+                .ifNoItem().after(timeout).fail()
+                .map(counted -> {
+                    long millisLeft = counted.get(1).toLong();
+                    return new Count(counted.get(0).toLong(), millisLeft > 0 ? Instant.now().plusMillis(millisLeft)
+                            : Instant.now().plus(window));
+                });
     }
 
     @Override

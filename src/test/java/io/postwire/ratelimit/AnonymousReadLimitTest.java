@@ -37,7 +37,7 @@ class AnonymousReadLimitTest {
     static final String PREFIX = "postwire-anon-test:" + UUID.randomUUID() + ":";
     static final int PER_ADDRESS = 3;
     static final int WINDOW_SECONDS = 60;
-    static final String REFUSALS = "postwire_login_limited_total{limit=\"anonymous_read\"}";
+    static final String REFUSALS = "postwire_limited_total{limit=\"anonymous_read\"}";
 
     public static class LimitOn implements QuarkusTestProfile {
         @Override
@@ -94,6 +94,19 @@ class AnonymousReadLimitTest {
         }
         assertProblem(readAnonymously(address), 429);
         owner.request().header(FORWARDED_FOR, address).get("/posts/{id}", post).then().statusCode(200);
+    }
+
+    @Test
+    void aReadWithABadTokenIs401AndNotCounted() {
+        String address = newAddress();
+        for (int i = 0; i < PER_ADDRESS + 2; i++) {
+            assertProblem(given().header(FORWARDED_FOR, address).auth().oauth2("not-a-token")
+                    .get("/posts/{id}", post).then(), 401);
+        }
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            readAnonymously(address).statusCode(200);
+        }
+        assertProblem(readAnonymously(address), 429);
     }
 
     @Test

@@ -194,7 +194,7 @@ class LoginLimitTest {
         Map<String, Double> refused = Map.of("account_and_address", 1.0, "account", 2.0, "address", 1.0,
                 "registration", 1.0);
         refused.forEach((limit, times) -> assertEquals(times,
-                after.movedSince(before, "postwire_login_limited_total{limit=\"" + limit + "\"}"), limit));
+                after.movedSince(before, "postwire_limited_total{limit=\"" + limit + "\"}"), limit));
     }
 
     private static void failLogins(String email, String address, int times) {
