@@ -6,8 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
+import io.postwire.support.ProdProfileConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -23,8 +22,8 @@ public class DatabaseBehindProxy implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        URI database = URI.create(ConfigProvider.getConfig().getValue(JDBC_URL, String.class)
-                .substring(JDBC_PREFIX.length()));
+        // The test database itself: the test JVM's config may still hold an earlier test's proxy.
+        URI database = URI.create(ProdProfileConfig.JDBC_URL.substring(JDBC_PREFIX.length()));
         try {
             proxy = new TcpProxy(new InetSocketAddress(database.getHost(), database.getPort()));
         } catch (IOException e) {

@@ -20,7 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class ProdProfileConfig implements QuarkusTestResourceLifecycleManager {
 
-    private static final String JDBC_URL = System.getenv().getOrDefault(
+    /** The test database, as the %test profile names it (application.properties). */
+    public static final String JDBC_URL = System.getenv().getOrDefault(
             "POSTWIRE_TEST_JDBC_URL", "jdbc:postgresql://localhost:5432/postwire_test");
 
     @Override
