@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The warm-up curve of a new pod, measured as deployed: the JVM image (built as
+# scripts/image-smoke.sh builds it) in the chart's limits, started on a populated database as a
+# pod the HPA adds would be, then GET /posts/{id} at wrk 2 x 32 from the moment readiness answers
+# UP, for 3 minutes. Reports the time from `podman run` to ready and the JVM's CPU until then,
+# the throughput in 5 s windows as a share of the same container's warm rate (the mean of its
+# last minute), the CPU the JVM used per window, and its RSS, with the load average.
+#
+#   bench/warm-up.sh NAME                   one curve: bench/results/warm-up/NAME.json
+#   bench/warm-up.sh --report OUT NAME...   curves side by side: OUT.md (table) and OUT.png (plot)
+#
+#   WARM_UP_CPUS=1 WARM_UP_MEMORY=512m      the container's limits (the chart's); WARM_UP_CPUS=0: none (podman's 0)
+#   WARM_UP_BOOST_CPUS=2 WARM_UP_BOOST_SECONDS=30   start with that CPU limit instead, lowered to
+#                                           WARM_UP_CPUS that long after ready (a start-up boost)
+#   WARM_UP_JAVA_OPTS                       the container's JAVA_OPTS_APPEND (the chart's
+#                                           app.jvm.options); default -XX:AOTMode=on, so that a
+#                                           cache the JVM cannot use fails the run instead of
+#                                           passing for a slow start; "" runs the image as the chart does
+#   WARM_UP_SECONDS=180  WARM_UP_PORT=18783  WARM_UP_DB=postwire_warm_up
+# Needs root (podman); builds the image when it is older than the jar or src/main/docker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+RESULTS=bench/results/warm-up
+log() { echo "warm-up: $*" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# --- report: the table and the plot of several curves
+if [ "${1:-}" = --report ]; then
+  OUT=$2
+  shift 2
+  FILES=()
+  for name in "$@"; do FILES+=("$RESULTS/$name.json"); done
+  jq -rs '
+    def pct: if . == null then "–" else "\(. * 100 | round) %" end;
+    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready | Quarkus started in | First 30 s | First 60 s | Warm rate (last minute) | RSS at ready; max | Load average (start; end) | Non-2xx |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
+    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then ", \(.boost.cpus) for \(.boost.seconds) s after ready" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms | \(.quarkus_started_in_s // "–") s | \(.first_30s.ratio | pct) (\(.first_30s.rps)/s) | \(.first_60s.ratio | pct) (\(.first_60s.rps)/s) | \(.warm_rps)/s | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
+    "",
+    "Throughput per 5 s window from ready, as a share of each run'"'"'s warm rate (and the JVM'"'"'s CPU in that window, in CPUs):",
+    "",
+    "| s | " + (map(.name) | join(" | ")) + " |",
+    "|---:|" + (map("---:") | join("|")) + "|",
+    (. as $runs | range(0; $runs[0].windows | length) as $i
+      | "| \($runs[0].windows[$i].end_s) | " + ($runs | map(.windows[$i] | if . then "\(.ratio | pct) (\(.cpu))" else "–" end) | join(" | ")) + " |")
+  ' "${FILES[@]}" > "$OUT.md"
+  PLOT=""
+  for file in "${FILES[@]}"; do
+    jq -r '.windows[] | [.end_s, .ratio, .rps] | @tsv' "$file" > "$file.tsv"
+    PLOT+="${PLOT:+, }\"$file.tsv\" using 1:2 title \"$(jq -r .name "$file")\""
+  done
+  require_command gnuplot gnuplot-nox
+  gnuplot <<GNUPLOT
+set terminal pngcairo size 1000,600 font ",10"
+set output "$OUT.png"
+set title "A new pod's GET /posts/{id} per 5 s window from ready, share of its own warm rate (bench/warm-up.sh)" noenhanced
+set xlabel "seconds since ready"
+set ylabel "share of the warm rate (mean of the last minute)"
+set grid
+set key bottom right noenhanced
+set style data linespoints
+set yrange [0:1.3]
+set arrow from 30, graph 0 to 30, graph 1 nohead dashtype 2
+set arrow from 60, graph 0 to 60, graph 1 nohead dashtype 2
+plot $PLOT, 0.5 notitle dashtype 3 lc rgb "gray", 0.9 notitle dashtype 3 lc rgb "gray"
+GNUPLOT
+  for file in "${FILES[@]}"; do rm -f "$file.tsv"; done
+  log "wrote $OUT.md and $OUT.png"
+  exit 0
+fi
+
+NAME=${1:?usage: bench/warm-up.sh NAME | --report OUT NAME...}
+PORT=${WARM_UP_PORT:-18783}
+DB=${WARM_UP_DB:-postwire_warm_up}
+CPUS=${WARM_UP_CPUS:-1}
+MEMORY=${WARM_UP_MEMORY:-512m}
+JAVA_OPTS_APPEND=${WARM_UP_JAVA_OPTS--XX:AOTMode=on}
+RUN_SECONDS=${WARM_UP_SECONDS:-180}
+BOOST_CPUS=${WARM_UP_BOOST_CPUS:-}
+BOOST_SECONDS=${WARM_UP_BOOST_SECONDS:-30}
+# The warm rate: the last minute of the run; the windows the targets name.
+WARM_S=60
+WINDOW_S=5
+USERS=32 POSTS=10000 BCRYPT_COST=10
+BASE="http://127.0.0.1:$PORT"
+WORK=$(mktemp -d)
+CONTAINER=postwire-warm-up-$$
+export PGPASSWORD=postwire
+
+cleanup() {
+  "${PODMAN[@]}" rm -f -t 0 "$CONTAINER" > /dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for tool in wrk jq; do require_command "$tool" "$tool"; done
+image_build_if_needed "$WORK"
+mkdir -p "$RESULTS"
+
+# --- the database a pod added to a running deployment finds: migrated and populated, and the
+# bearer tokens of USERS users (logged in through a first container, so that the measured one
+# serves only the curve's requests)
+POSTWIRE_DATABASES=$DB POSTWIRE_RECREATE=1 scripts/local-postgres.sh
+image_make_keys "$WORK/jwt"
+image_run "$CONTAINER" "$WORK/jwt" "$DB" "$PORT" "$MEMORY" "$CPUS" "$JAVA_OPTS_APPEND"
+image_wait_ready "$CONTAINER" "$PORT" /dev/null
+HASH=$(java -cp 'target/quarkus-app/lib/main/*' bench/BcryptLimit.java hash bench-password "$BCRYPT_COST")
+psql -X -q -h 127.0.0.1 -U postwire -d "$DB" -v ON_ERROR_STOP=1 -v users="$USERS" -v posts="$POSTS" \
+  -v hash="$HASH" -f bench/seed.sql
+for user in $(seq 1 "$USERS"); do
+  curl -fs -XPOST "$BASE/login" -d "username=user$user%40bench.example&password=bench-password" | jq -r .access_token
+done > "$WORK/tokens"
+"${PODMAN[@]}" rm -f -t 30 "$CONTAINER" > /dev/null
+
+# --- the measured pod: podman run to ready, then the load from that moment on
+LOAD_START=$(loadavg)
+log "$NAME: ${BOOST_CPUS:-$CPUS} CPU, $MEMORY, JAVA_OPTS_APPEND='$JAVA_OPTS_APPEND', ${RUN_SECONDS}s of load (load average $LOAD_START)"
+started=$(date +%s%N)
+image_run "$CONTAINER" "$WORK/jwt" "$DB" "$PORT" "$MEMORY" "${BOOST_CPUS:-$CPUS}" "$JAVA_OPTS_APPEND"
+image_wait_ready "$CONTAINER" "$PORT" /dev/null
+ready=$(date +%s%N)
+JAVA_PID=$(image_java_pid "$CONTAINER")
+# From the JVM's launch: without the container's creation, which podman's vfs storage (a copy of
+# the image's files per container) makes seconds longer here than on a cluster's node.
+READY_JVM_MS=$(process_age_ms "$JAVA_PID")
+READY_CPU_MS=$(cpu_ms "$JAVA_PID")
+RSS_AT_READY=$(rss_of "$JAVA_PID" VmRSS)
+wrk -t2 -c32 -d"${RUN_SECONDS}s" --timeout 30s -s bench/wrk/warm-up.lua "$BASE" -- "$WORK/tokens" "$POSTS" \
+  > "$WORK/wrk.out" &
+WRK_PID=$!
+# Each second: the JVM's CPU and RSS (epoch, ms, MiB); the boost ends BOOST_SECONDS after ready.
+while kill -0 "$WRK_PID" 2>/dev/null; do
+  echo "$(date +%s.%N) $(cpu_ms "$JAVA_PID") $(rss_of "$JAVA_PID" VmRSS)" >> "$WORK/samples"
+  if [ -n "$BOOST_CPUS" ] && [ $(( ($(date +%s%N) - ready) / 1000000000 )) -ge "$BOOST_SECONDS" ]; then
+    "${PODMAN[@]}" update --cpus "$CPUS" "$CONTAINER" > /dev/null
+    BOOST_CPUS=
+    BOOST_ENDED=1
+  fi
+  sleep 1
+done
+wait "$WRK_PID"
+LOAD_END=$(loadavg)
+RSS_PEAK=$(rss_of "$JAVA_PID" VmHWM)
+"${PODMAN[@]}" logs "$CONTAINER" > "$WORK/container.log" 2>&1
+STARTED_IN=$(grep -oE 'started in [0-9.]+s' "$WORK/container.log" | grep -oE '[0-9.]+' || echo null)
+
+jq -s --arg name "$NAME" --arg commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+dirty')" \
+    --arg cpus "$CPUS" --arg memory "$MEMORY" --arg append "$JAVA_OPTS_APPEND" \
+    --arg boost_cpus "${WARM_UP_BOOST_CPUS:-}" --argjson boost_s "$BOOST_SECONDS" --arg boosted "${BOOST_ENDED:-}" \
+    --argjson started "$((started / 1000000))" --argjson ready "$((ready / 1000000))" \
+    --argjson ready_cpu "$READY_CPU_MS" --argjson ready_jvm "$READY_JVM_MS" --argjson started_in "$STARTED_IN" \
+    --argjson rss_ready "$RSS_AT_READY" --argjson rss_peak "$RSS_PEAK" --arg load_start "$LOAD_START" \
+    --arg load_end "$LOAD_END" --argjson run_s "$RUN_SECONDS" --argjson warm_s "$WARM_S" \
+    --argjson window_s "$WINDOW_S" --rawfile samples "$WORK/samples" \
+    --arg aot "$(grep -F '[aot' "$WORK/container.log" || true)" '
+  (.[0]) as $summary | (.[1].per_second) as $counted
+  | ($ready / 1000) as $t0
+  # a wall-clock second of responses, placed by its middle relative to ready
+  | [$counted[] | {t: (.[0] + 0.5 - $t0), n: .[1]}] as $seconds
+  | def rate(from; to): ([$seconds[] | select(.t >= from and .t < to) | .n] | add // 0) / (to - from) | . * 10 | round / 10;
+    [$samples | split("\n")[] | select(length > 0) | split(" ") | {t: ((.[0] | tonumber) - $t0), cpu: (.[1] | tonumber), rss: (.[2] | tonumber)}] as $sampled
+  | def cpu_at(t): ([$sampled[] | select(.t <= t)] | last // {cpu: $ready_cpu}).cpu;
+    rate($run_s - $warm_s; $run_s) as $warm
+  | def ratio(r): if $warm > 0 then r / $warm * 100 | round / 100 else null end;
+    {name: $name, commit: $commit, generated_at: (now | todate), cpus: $cpus, memory: $memory,
+     boost: (if $boost_cpus != "" then {cpus: $boost_cpus, seconds: $boost_s, lowered: ($boosted != "")} else null end),
+     java_opts_append: $append, aot_messages: ($aot | split("\n") | map(select(length > 0))), load_avg: {start: $load_start, end: $load_end},
+     ready_ms: ($ready - $started), ready_jvm_ms: $ready_jvm, ready_cpu_ms: $ready_cpu, quarkus_started_in_s: $started_in,
+     warm_rps: $warm, requests: $summary.requests, non_2xx: $summary.errors.http_status,
+     socket_errors: ($summary.errors.connect + $summary.errors.read + $summary.errors.write + $summary.errors.timeout),
+     first_30s: {rps: rate(0; 30), ratio: ratio(rate(0; 30))},
+     first_60s: {rps: rate(0; 60), ratio: ratio(rate(0; 60))},
+     windows: [range(0; $run_s / $window_s) as $i | ($i * $window_s) as $from
+       | {end_s: ($from + $window_s), rps: rate($from; $from + $window_s), ratio: ratio(rate($from; $from + $window_s)),
+          cpu: ((cpu_at($from + $window_s) - cpu_at($from)) / 1000 / $window_s * 100 | round / 100)}],
+     rss_mib: {at_ready: $rss_ready, max: ([$sampled[].rss] | max), peak_vmhwm: $rss_peak}}
+' <(grep '^{"requests"' "$WORK/wrk.out") <(grep '^{"per_second"' "$WORK/wrk.out") > "$RESULTS/$NAME.json"
+log "$NAME: $(jq -c '{ready_ms, ready_jvm_ms, ready_cpu_ms, quarkus_started_in_s, first_30s, first_60s, warm_rps, rss_mib, non_2xx, load_avg}' "$RESULTS/$NAME.json")"
