@@ -34,16 +34,16 @@ if [ "${1:-}" = --report ]; then
   for name in "$@"; do FILES+=("$RESULTS/$name.json"); done
   jq -rs '
     def pct: if . == null then "–" else "\(. * 100 | round) %" end;
-    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready | Quarkus started in | First 30 s | First 60 s | Warm rate (last minute) | RSS at ready; max | Load average (start; end) | Non-2xx |",
+    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready | Quarkus started in | First 30 s: rate; per CPU s | First 60 s: rate; per CPU s | Warm rate (last minute); per CPU s | RSS at ready; max | Load average (start; end) | Non-2xx |",
     "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
-    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then ", \(.boost.cpus) for \(.boost.seconds) s after ready" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms | \(.quarkus_started_in_s // "–") s | \(.first_30s.ratio | pct) (\(.first_30s.rps)/s) | \(.first_60s.ratio | pct) (\(.first_60s.rps)/s) | \(.warm_rps)/s | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
+    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then ", \(.boost.cpus) for \(.boost.seconds) s after ready" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms | \(.quarkus_started_in_s // "–") s | \(.first_30s.ratio | pct); \(.first_30s.per_cpu_ratio | pct) | \(.first_60s.ratio | pct); \(.first_60s.per_cpu_ratio | pct) | \(.warm_rps)/s; \(.warm_per_cpu_s) | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
     "",
-    "Throughput per 5 s window from ready, as a share of each run'"'"'s warm rate (and the JVM'"'"'s CPU in that window, in CPUs):",
+    "Throughput per 5 s window from ready, as a share of each run'"'"'s warm rate; in brackets the JVM'"'"'s CPU in that window (in CPUs) and its responses per CPU second as a share of the warm ones:",
     "",
     "| s | " + (map(.name) | join(" | ")) + " |",
     "|---:|" + (map("---:") | join("|")) + "|",
     (. as $runs | range(0; $runs[0].windows | length) as $i
-      | "| \($runs[0].windows[$i].end_s) | " + ($runs | map(.windows[$i] | if . then "\(.ratio | pct) (\(.cpu))" else "–" end) | join(" | ")) + " |")
+      | "| \($runs[0].windows[$i].end_s) | " + ($runs | map(.windows[$i] | if . then "\(.ratio | pct) (\(.cpu); \(.per_cpu_ratio | pct))" else "–" end) | join(" | ")) + " |")
   ' "${FILES[@]}" > "$OUT.md"
   PLOT=""
   for file in "${FILES[@]}"; do
@@ -125,6 +125,7 @@ JAVA_PID=$(image_java_pid "$CONTAINER")
 # the image's files per container) makes seconds longer here than on a cluster's node.
 READY_JVM_MS=$(process_age_ms "$JAVA_PID")
 READY_CPU_MS=$(cpu_ms "$JAVA_PID")
+READY_THREADS=$(thread_cpu_ms "$JAVA_PID")
 RSS_AT_READY=$(rss_of "$JAVA_PID" VmRSS)
 wrk -t2 -c32 -d"${RUN_SECONDS}s" --timeout 30s -s bench/wrk/warm-up.lua "$BASE" -- "$WORK/tokens" "$POSTS" \
   > "$WORK/wrk.out" &
@@ -149,7 +150,7 @@ jq -s --arg name "$NAME" --arg commit "$(git rev-parse --short HEAD)$(git diff -
     --arg cpus "$CPUS" --arg memory "$MEMORY" --arg append "$JAVA_OPTS_APPEND" \
     --arg boost_cpus "${WARM_UP_BOOST_CPUS:-}" --argjson boost_s "$BOOST_SECONDS" --arg boosted "${BOOST_ENDED:-}" \
     --argjson started "$((started / 1000000))" --argjson ready "$((ready / 1000000))" \
-    --argjson ready_cpu "$READY_CPU_MS" --argjson ready_jvm "$READY_JVM_MS" --argjson started_in "$STARTED_IN" \
+    --argjson ready_cpu "$READY_CPU_MS" --argjson ready_jvm "$READY_JVM_MS" --arg threads "$READY_THREADS" --argjson started_in "$STARTED_IN" \
     --argjson rss_ready "$RSS_AT_READY" --argjson rss_peak "$RSS_PEAK" --arg load_start "$LOAD_START" \
     --arg load_end "$LOAD_END" --argjson run_s "$RUN_SECONDS" --argjson warm_s "$WARM_S" \
     --argjson window_s "$WINDOW_S" --rawfile samples "$WORK/samples" \
@@ -163,17 +164,29 @@ jq -s --arg name "$NAME" --arg commit "$(git rev-parse --short HEAD)$(git diff -
   | def cpu_at(t): ([$sampled[] | select(.t <= t)] | last // {cpu: $ready_cpu}).cpu;
     rate($run_s - $warm_s; $run_s) as $warm
   | def ratio(r): if $warm > 0 then r / $warm * 100 | round / 100 else null end;
+    # Responses per CPU second of the JVM: what other work on the machine does not distort (a JVM
+    # that got less than its limit served less, but not less per CPU second). Its warm value is the
+    # reference of the per-CPU ratios.
+    def per_cpu(from; to): (cpu_at(to) - cpu_at(from)) as $ms
+      | if $ms > 0 then rate(from; to) * (to - from) / ($ms / 1000) | round else null end;
+    per_cpu($run_s - $warm_s; $run_s) as $warm_per_cpu
+  | def cpu_ratio(r): if r != null and $warm_per_cpu > 0 then r / $warm_per_cpu * 100 | round / 100 else null end;
     {name: $name, commit: $commit, generated_at: (now | todate), cpus: $cpus, memory: $memory,
      boost: (if $boost_cpus != "" then {cpus: $boost_cpus, seconds: $boost_s, lowered: ($boosted != "")} else null end),
      java_opts_append: $append, aot_messages: ($aot | split("\n") | map(select(length > 0))), load_avg: {start: $load_start, end: $load_end},
-     ready_ms: ($ready - $started), ready_jvm_ms: $ready_jvm, ready_cpu_ms: $ready_cpu, quarkus_started_in_s: $started_in,
-     warm_rps: $warm, requests: $summary.requests, non_2xx: $summary.errors.http_status,
+     ready_ms: ($ready - $started), ready_jvm_ms: $ready_jvm, ready_cpu_ms: $ready_cpu,
+     ready_cpu_ms_by_thread: ($threads | split("\n") | map(select(length > 0) | capture("^(?<ms>[0-9]+) (?<name>.*)$") | {(.name): (.ms | tonumber)}) | add),
+     quarkus_started_in_s: $started_in,
+     warm_rps: $warm, warm_per_cpu_s: $warm_per_cpu, requests: $summary.requests, non_2xx: $summary.errors.http_status,
      socket_errors: ($summary.errors.connect + $summary.errors.read + $summary.errors.write + $summary.errors.timeout),
-     first_30s: {rps: rate(0; 30), ratio: ratio(rate(0; 30))},
-     first_60s: {rps: rate(0; 60), ratio: ratio(rate(0; 60))},
+     first_30s: {rps: rate(0; 30), ratio: ratio(rate(0; 30)), per_cpu_ratio: cpu_ratio(per_cpu(0; 30))},
+     first_60s: {rps: rate(0; 60), ratio: ratio(rate(0; 60)), per_cpu_ratio: cpu_ratio(per_cpu(0; 60))},
      windows: [range(0; $run_s / $window_s) as $i | ($i * $window_s) as $from
        | {end_s: ($from + $window_s), rps: rate($from; $from + $window_s), ratio: ratio(rate($from; $from + $window_s)),
-          cpu: ((cpu_at($from + $window_s) - cpu_at($from)) / 1000 / $window_s * 100 | round / 100)}],
-     rss_mib: {at_ready: $rss_ready, max: ([$sampled[].rss] | max), peak_vmhwm: $rss_peak}}
+          cpu: ((cpu_at($from + $window_s) - cpu_at($from)) / 1000 / $window_s * 100 | round / 100),
+          per_cpu_ratio: cpu_ratio(per_cpu($from; $from + $window_s))}],
+     rss_mib: {at_ready: $rss_ready, max: ([$sampled[].rss] | max), peak_vmhwm: $rss_peak},
+     series: {responses: [$seconds[] | [(.t * 10 | round / 10), .n]],
+              jvm_cpu_ms_rss_mib: [$sampled[] | [(.t * 10 | round / 10), .cpu, .rss]]}}
 ' <(grep '^{"requests"' "$WORK/wrk.out") <(grep '^{"per_second"' "$WORK/wrk.out") > "$RESULTS/$NAME.json"
 log "$NAME: $(jq -c '{ready_ms, ready_jvm_ms, ready_cpu_ms, quarkus_started_in_s, first_30s, first_60s, warm_rps, rss_mib, non_2xx, load_avg}' "$RESULTS/$NAME.json")"

@@ -323,6 +323,17 @@ image_java_pid() { "${PODMAN[@]}" inspect -f '{{.State.Pid}}' "$1"; }
 # cpu_ms PID: the CPU the process has used (user and system), in milliseconds.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"; }
 
+# thread_cpu_ms PID: the CPU the process's threads have used, in milliseconds, summed by name
+# without its number ("C2 CompilerThread0" and "1" count as "C2 CompilerThread"), one "MS NAME" a line.
+thread_cpu_ms() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    # comm may hold spaces; the figures follow the last ")" of stat
+    printf '%s\t%s\n' "$(sed -E 's/[-#]?[0-9]+$//' "$task/comm")" "$(sed 's/.*) //' "$task/stat")" 2>/dev/null || true
+  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '{ split($2, f, " "); ms[$1] += (f[12] + f[13]) * 1000 / hz }
+    END { for (name in ms) if (ms[name] > 0) printf "%d %s\n", ms[name], name }' | sort -rn
+}
+
 # process_age_ms PID: how long ago the process started, in milliseconds (clock ticks' resolution).
 process_age_ms() {
   awk -v hz="$(getconf CLK_TCK)" 'NR == 1 { up = $1 } NR == 2 { print int((up - $22 / hz) * 1000) }' /proc/uptime "/proc/$1/stat"
