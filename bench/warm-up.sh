@@ -26,44 +26,85 @@ RESULTS=bench/results/warm-up
 log() { echo "warm-up: $*" >&2; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# --- report: the table and the plot of several curves
+# What a run's facts (its series) say: the warm rate (the mean of the last minute), the ratios of the
+# first 30 and 60 s and of each 5 s window against it, and the same per CPU second of the JVM, which
+# other work on the machine does not distort (a JVM that got less CPU than its limit served less, but
+# not less per CPU second). "quiet_ratio": the responses of the first CPU seconds the JVM used after
+# ready, as many as its limits allow in the first 30 (60) s, against what that CPU serves warm: the
+# ratio a quiet node would show, where the load of 32 connections keeps the JVM at its limit.
+SUMMARISE='
+  (.run_s // 180) as $run_s | (.cores // 2) as $cores | 60 as $warm_s | 5 as $window_s | .ready_cpu_ms as $ready_cpu
+  | [.series.responses[] | {t: .[0], n: .[1]}] as $seconds
+  | [.series.jvm_cpu_ms_rss_mib[] | {t: .[0], cpu: .[1], rss: .[2]}] as $sampled
+  | (.cpus | tonumber | if . == 0 then $cores else . end) as $limit
+  | def rate(from; to): ([$seconds[] | select(.t >= from and .t < to) | .n] | add // 0) / (to - from) | . * 10 | round / 10;
+    def cpu_at(t): ([$sampled[] | select(.t <= t)] | last // {cpu: $ready_cpu}).cpu;
+    def per_cpu(from; to): (cpu_at(to) - cpu_at(from)) as $ms
+      | if $ms > 0 then rate(from; to) * (to - from) / ($ms / 1000) | round else null end;
+    def share(r; of): if r != null and of != null and of > 0 then r / of * 100 | round / 100 else null end;
+    .boost as $boost
+  | def allowed_cpu_s(t): if $boost == null then t * $limit
+      else ([t, $boost.seconds] | min) * ($boost.cpus | tonumber) + ([t - $boost.seconds, 0] | max) * $limit end;
+    rate($run_s - $warm_s; $run_s) as $warm | per_cpu($run_s - $warm_s; $run_s) as $warm_per_cpu
+  | def quiet_ratio(t): ([$sampled[] | select(.cpu >= $ready_cpu + allowed_cpu_s(t) * 1000)] | first) as $reached
+      | if $reached == null then null
+        else share([$seconds[] | select(.t < $reached.t) | .n] | add // 0; allowed_cpu_s(t) * $warm_per_cpu) end;
+    def opening(t): {rps: rate(0; t), ratio: share(rate(0; t); $warm), per_cpu_ratio: share(per_cpu(0; t); $warm_per_cpu),
+                   quiet_ratio: quiet_ratio(t)};
+    . + {warm_rps: $warm, warm_per_cpu_s: $warm_per_cpu, first_30s: opening(30), first_60s: opening(60),
+         windows: [range(0; $run_s / $window_s) as $i | ($i * $window_s) as $from | ($from + $window_s) as $to
+           | {end_s: $to, rps: rate($from; $to), ratio: share(rate($from; $to); $warm),
+              cpu: ((cpu_at($to) - cpu_at($from)) / 1000 / $window_s * 100 | round / 100),
+              per_cpu_ratio: share(per_cpu($from; $to); $warm_per_cpu),
+              cpu_s_since_ready: ((cpu_at($to) - $ready_cpu) / 100 | round / 10)}],
+         rss_mib: (.rss_mib + {max: ([$sampled[].rss] | max)})}'
+
+# --- report: the table and the plot of several curves (each JSON summarised again from its series first)
 if [ "${1:-}" = --report ]; then
   OUT=$2
   shift 2
   FILES=()
-  for name in "$@"; do FILES+=("$RESULTS/$name.json"); done
+  for name in "$@"; do
+    FILES+=("$RESULTS/$name.json")
+    jq "$SUMMARISE" "$RESULTS/$name.json" > "$RESULTS/$name.json.new" && mv "$RESULTS/$name.json.new" "$RESULTS/$name.json"
+  done
   jq -rs '
     def pct: if . == null then "–" else "\(. * 100 | round) %" end;
-    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready | Quarkus started in | First 30 s: rate; per CPU s | First 60 s: rate; per CPU s | Warm rate (last minute); per CPU s | RSS at ready; max | Load average (start; end) | Non-2xx |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|",
-    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then ", \(.boost.cpus) for \(.boost.seconds) s after ready" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms | \(.quarkus_started_in_s // "–") s | \(.first_30s.ratio | pct); \(.first_30s.per_cpu_ratio | pct) | \(.first_60s.ratio | pct); \(.first_60s.per_cpu_ratio | pct) | \(.warm_rps)/s; \(.warm_per_cpu_s) | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
+    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready (C1 + C2) | First 30 s: rate; per CPU s; quiet | First 60 s: rate; per CPU s; quiet | Warm rate; per CPU s | RSS at ready; max | Load average (start; end) | Non-2xx |",
+    "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|",
+    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then " (\(.boost.cpus) for \(.boost.seconds) s after ready)" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms (\((.ready_cpu_ms_by_thread["C1 CompilerThre"] // 0) + (.ready_cpu_ms_by_thread["C2 CompilerThre"] // 0))) | \(.first_30s | "\(.ratio | pct); \(.per_cpu_ratio | pct); \(.quiet_ratio | pct)") | \(.first_60s | "\(.ratio | pct); \(.per_cpu_ratio | pct); \(.quiet_ratio | pct)") | \(.warm_rps)/s; \(.warm_per_cpu_s) | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
     "",
-    "Throughput per 5 s window from ready, as a share of each run'"'"'s warm rate; in brackets the JVM'"'"'s CPU in that window (in CPUs) and its responses per CPU second as a share of the warm ones:",
+    "Each 5 s window from ready: its throughput as a share of the warm rate; in brackets the CPUs the JVM used in it and its responses per CPU second as a share of the warm ones:",
     "",
     "| s | " + (map(.name) | join(" | ")) + " |",
     "|---:|" + (map("---:") | join("|")) + "|",
     (. as $runs | range(0; $runs[0].windows | length) as $i
       | "| \($runs[0].windows[$i].end_s) | " + ($runs | map(.windows[$i] | if . then "\(.ratio | pct) (\(.cpu); \(.per_cpu_ratio | pct))" else "–" end) | join(" | ")) + " |")
   ' "${FILES[@]}" > "$OUT.md"
-  PLOT=""
+  WALL="" CPU=""
   for file in "${FILES[@]}"; do
-    jq -r '.windows[] | [.end_s, .ratio, .rps] | @tsv' "$file" > "$file.tsv"
-    PLOT+="${PLOT:+, }\"$file.tsv\" using 1:2 title \"$(jq -r .name "$file")\""
+    jq -r '.windows[] | [.end_s, .ratio, .cpu_s_since_ready, .per_cpu_ratio] | @tsv' "$file" > "$file.tsv"
+    WALL+="${WALL:+, }\"$file.tsv\" using 1:2 title \"$(jq -r .name "$file")\""
+    CPU+="${CPU:+, }\"$file.tsv\" using 3:4 title \"$(jq -r .name "$file")\""
   done
   require_command gnuplot gnuplot-nox
   gnuplot <<GNUPLOT
-set terminal pngcairo size 1000,600 font ",10"
+set terminal pngcairo size 1600,600 font ",10"
 set output "$OUT.png"
-set title "A new pod's GET /posts/{id} per 5 s window from ready, share of its own warm rate (bench/warm-up.sh)" noenhanced
-set xlabel "seconds since ready"
-set ylabel "share of the warm rate (mean of the last minute)"
+set multiplot layout 1,2 title "A new pod's GET /posts/{id} per 5 s window from ready (bench/warm-up.sh)" noenhanced
 set grid
 set key bottom right noenhanced
 set style data linespoints
-set yrange [0:1.3]
-set arrow from 30, graph 0 to 30, graph 1 nohead dashtype 2
-set arrow from 60, graph 0 to 60, graph 1 nohead dashtype 2
-plot $PLOT, 0.5 notitle dashtype 3 lc rgb "gray", 0.9 notitle dashtype 3 lc rgb "gray"
+set yrange [0:1.5]
+set ylabel "share of the warm rate"
+set title "throughput against the warm rate (mean of the last minute), by wall-clock time"
+set xlabel "seconds since ready"
+plot $WALL, 0.5 notitle dashtype 3 lc rgb "gray", 0.9 notitle dashtype 3 lc rgb "gray"
+set title "responses per CPU second of the JVM against the warm ones, by the CPU it has used"
+set xlabel "CPU seconds the JVM used since ready"
+set xrange [0:60]
+plot $CPU, 0.9 notitle dashtype 3 lc rgb "gray"
+unset multiplot
 GNUPLOT
   for file in "${FILES[@]}"; do rm -f "$file.tsv"; done
   log "wrote $OUT.md and $OUT.png"
@@ -142,51 +183,36 @@ while kill -0 "$WRK_PID" 2>/dev/null; do
 done
 wait "$WRK_PID"
 LOAD_END=$(loadavg)
+END_THREADS=$(thread_cpu_ms "$JAVA_PID")
 RSS_PEAK=$(rss_of "$JAVA_PID" VmHWM)
 "${PODMAN[@]}" logs "$CONTAINER" > "$WORK/container.log" 2>&1
 STARTED_IN=$(grep -oE 'started in [0-9.]+s' "$WORK/container.log" | grep -oE '[0-9.]+' || echo null)
 
-jq -s --arg name "$NAME" --arg commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+dirty')" \
-    --arg cpus "$CPUS" --arg memory "$MEMORY" --arg append "$JAVA_OPTS_APPEND" \
+# The facts of the run, then what summarise derives from them.
+jq -n --arg name "$NAME" --arg commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+dirty')" \
+    --arg cpus "$CPUS" --arg memory "$MEMORY" --arg append "$JAVA_OPTS_APPEND" --argjson cores "$(nproc)" \
     --arg boost_cpus "${WARM_UP_BOOST_CPUS:-}" --argjson boost_s "$BOOST_SECONDS" --arg boosted "${BOOST_ENDED:-}" \
     --argjson started "$((started / 1000000))" --argjson ready "$((ready / 1000000))" \
-    --argjson ready_cpu "$READY_CPU_MS" --argjson ready_jvm "$READY_JVM_MS" --arg threads "$READY_THREADS" --argjson started_in "$STARTED_IN" \
+    --argjson ready_cpu "$READY_CPU_MS" --argjson ready_jvm "$READY_JVM_MS" --argjson started_in "$STARTED_IN" \
+    --arg threads "$READY_THREADS" --arg end_threads "$END_THREADS" \
     --argjson rss_ready "$RSS_AT_READY" --argjson rss_peak "$RSS_PEAK" --arg load_start "$LOAD_START" \
-    --arg load_end "$LOAD_END" --argjson run_s "$RUN_SECONDS" --argjson warm_s "$WARM_S" \
-    --argjson window_s "$WINDOW_S" --rawfile samples "$WORK/samples" \
-    --arg aot "$(grep -F '[aot' "$WORK/container.log" || true)" '
-  (.[0]) as $summary | (.[1].per_second) as $counted
-  | ($ready / 1000) as $t0
-  # a wall-clock second of responses, placed by its middle relative to ready
-  | [$counted[] | {t: (.[0] + 0.5 - $t0), n: .[1]}] as $seconds
-  | def rate(from; to): ([$seconds[] | select(.t >= from and .t < to) | .n] | add // 0) / (to - from) | . * 10 | round / 10;
-    [$samples | split("\n")[] | select(length > 0) | split(" ") | {t: ((.[0] | tonumber) - $t0), cpu: (.[1] | tonumber), rss: (.[2] | tonumber)}] as $sampled
-  | def cpu_at(t): ([$sampled[] | select(.t <= t)] | last // {cpu: $ready_cpu}).cpu;
-    rate($run_s - $warm_s; $run_s) as $warm
-  | def ratio(r): if $warm > 0 then r / $warm * 100 | round / 100 else null end;
-    # Responses per CPU second of the JVM: what other work on the machine does not distort (a JVM
-    # that got less than its limit served less, but not less per CPU second). Its warm value is the
-    # reference of the per-CPU ratios.
-    def per_cpu(from; to): (cpu_at(to) - cpu_at(from)) as $ms
-      | if $ms > 0 then rate(from; to) * (to - from) / ($ms / 1000) | round else null end;
-    per_cpu($run_s - $warm_s; $run_s) as $warm_per_cpu
-  | def cpu_ratio(r): if r != null and $warm_per_cpu > 0 then r / $warm_per_cpu * 100 | round / 100 else null end;
-    {name: $name, commit: $commit, generated_at: (now | todate), cpus: $cpus, memory: $memory,
+    --arg load_end "$LOAD_END" --argjson run_s "$RUN_SECONDS" --rawfile samples "$WORK/samples" \
+    --arg aot "$(grep -F '[aot' "$WORK/container.log" || true)" \
+    --slurpfile summary <(grep '^{"requests"' "$WORK/wrk.out") --slurpfile counted <(grep '^{"per_second"' "$WORK/wrk.out") '
+  ($ready / 1000) as $t0
+  | def lines: split("\n") | map(select(length > 0));
+    def by_thread: lines | map(capture("^(?<ms>[0-9]+) (?<name>.*)$") | {(.name): (.ms | tonumber)}) | add;
+    $summary[0].errors as $e
+  | {name: $name, commit: $commit, generated_at: (now | todate), cores: $cores, cpus: $cpus, memory: $memory,
      boost: (if $boost_cpus != "" then {cpus: $boost_cpus, seconds: $boost_s, lowered: ($boosted != "")} else null end),
-     java_opts_append: $append, aot_messages: ($aot | split("\n") | map(select(length > 0))), load_avg: {start: $load_start, end: $load_end},
+     java_opts_append: $append, aot_messages: ($aot | lines), load_avg: {start: $load_start, end: $load_end},
      ready_ms: ($ready - $started), ready_jvm_ms: $ready_jvm, ready_cpu_ms: $ready_cpu,
-     ready_cpu_ms_by_thread: ($threads | split("\n") | map(select(length > 0) | capture("^(?<ms>[0-9]+) (?<name>.*)$") | {(.name): (.ms | tonumber)}) | add),
-     quarkus_started_in_s: $started_in,
-     warm_rps: $warm, warm_per_cpu_s: $warm_per_cpu, requests: $summary.requests, non_2xx: $summary.errors.http_status,
-     socket_errors: ($summary.errors.connect + $summary.errors.read + $summary.errors.write + $summary.errors.timeout),
-     first_30s: {rps: rate(0; 30), ratio: ratio(rate(0; 30)), per_cpu_ratio: cpu_ratio(per_cpu(0; 30))},
-     first_60s: {rps: rate(0; 60), ratio: ratio(rate(0; 60)), per_cpu_ratio: cpu_ratio(per_cpu(0; 60))},
-     windows: [range(0; $run_s / $window_s) as $i | ($i * $window_s) as $from
-       | {end_s: ($from + $window_s), rps: rate($from; $from + $window_s), ratio: ratio(rate($from; $from + $window_s)),
-          cpu: ((cpu_at($from + $window_s) - cpu_at($from)) / 1000 / $window_s * 100 | round / 100),
-          per_cpu_ratio: cpu_ratio(per_cpu($from; $from + $window_s))}],
-     rss_mib: {at_ready: $rss_ready, max: ([$sampled[].rss] | max), peak_vmhwm: $rss_peak},
-     series: {responses: [$seconds[] | [(.t * 10 | round / 10), .n]],
-              jvm_cpu_ms_rss_mib: [$sampled[] | [(.t * 10 | round / 10), .cpu, .rss]]}}
-' <(grep '^{"requests"' "$WORK/wrk.out") <(grep '^{"per_second"' "$WORK/wrk.out") > "$RESULTS/$NAME.json"
-log "$NAME: $(jq -c '{ready_ms, ready_jvm_ms, ready_cpu_ms, quarkus_started_in_s, first_30s, first_60s, warm_rps, rss_mib, non_2xx, load_avg}' "$RESULTS/$NAME.json")"
+     ready_cpu_ms_by_thread: ($threads | by_thread), end_cpu_ms_by_thread: ($end_threads | by_thread),
+     quarkus_started_in_s: $started_in, run_s: $run_s, requests: $summary[0].requests, non_2xx: $e.http_status,
+     socket_errors: ($e.connect + $e.read + $e.write + $e.timeout),
+     rss_mib: {at_ready: $rss_ready, peak_vmhwm: $rss_peak},
+     # responses of a wall-clock second, placed by its middle; the JVM sampled each second (CPU ms, RSS MiB)
+     series: {responses: [$counted[0].per_second[] | [(.[0] + 0.5 - $t0) * 10 | round / 10, .[1]]],
+              jvm_cpu_ms_rss_mib: [$samples | lines[] | split(" ") | map(tonumber) | [(.[0] - $t0) * 10 | round / 10, .[1], .[2]]]}}
+' | jq "$SUMMARISE" > "$RESULTS/$NAME.json"
+log "$NAME: $(jq -c '{ready_ms, ready_jvm_ms, ready_cpu_ms, quarkus_started_in_s, first_30s, first_60s, warm_rps, warm_per_cpu_s, rss_mib, non_2xx, load_avg}' "$RESULTS/$NAME.json")"
