@@ -56,25 +56,6 @@ ETAG=$(header ETag -H "$AUTH" "$B/posts/$FIRST")
 curl -fsS -o /dev/null -H "$AUTH" -H "If-None-Match: $ETAG" "$B/posts/$FIRST"
 curl -fsS -H "$AUTH" "$B/users/me" > /dev/null
 
-# The reads a deployment serves most, from 4 clients at once and often enough (6 000 calls of the
-# read path each) that the JIT compiles them during the recording: the cache then holds the profiles
-# of the hot path as the JIT sees it in a busy pod, not those of a few hundred calls.
-client=0
-pids=
-while [ "$client" -lt 4 ]; do
-  (
-    round=0
-    while [ "$round" -lt 25 ]; do
-      curl -fsS -H "$AUTH" "$B/posts/[$FIRST-$LAST]" > /dev/null
-      [ $((round % 5)) -eq 0 ] && curl -fsS -H "$AUTH" "$B/posts?limit=10&offset=[0-100]" > /dev/null
-      round=$((round + 1))
-    done
-  ) &
-  pids="$pids $!"
-  client=$((client + 1))
-done
-for pid in $pids; do wait "$pid"; done
-
 # Changes: replace and delete with If-Match, each with the post's current ETag.
 i=$FIRST
 while [ "$i" -lt $((FIRST + 20)) ]; do
