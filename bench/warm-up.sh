@@ -30,8 +30,8 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # first 30 and 60 s and of each 5 s window against it, and the same per CPU second of the JVM, which
 # other work on the machine does not distort (a JVM that got less CPU than its limit served less, but
 # not less per CPU second). "quiet_ratio": the responses of the first CPU seconds the JVM used after
-# ready, as many as its limits allow in the first 30 (60) s, against what that CPU serves warm: the
-# ratio a quiet node would show, where the load of 32 connections keeps the JVM at its limit.
+# ready, as many as its limits allow in the first 30 s (or from 60 to 90 s), against what that CPU
+# serves warm: the ratio a quiet node would show, where 32 connections keep the JVM at its limit.
 SUMMARISE='
   (.run_s // 180) as $run_s | (.cores // 2) as $cores | 60 as $warm_s | 5 as $window_s | .ready_cpu_ms as $ready_cpu
   | [.series.responses[] | {t: .[0], n: .[1]}] as $seconds
@@ -46,12 +46,16 @@ SUMMARISE='
   | def allowed_cpu_s(t): if $boost == null then t * $limit
       else ([t, $boost.seconds] | min) * ($boost.cpus | tonumber) + ([t - $boost.seconds, 0] | max) * $limit end;
     rate($run_s - $warm_s; $run_s) as $warm | per_cpu($run_s - $warm_s; $run_s) as $warm_per_cpu
-  | def quiet_ratio(t): ([$sampled[] | select(.cpu >= $ready_cpu + allowed_cpu_s(t) * 1000)] | first) as $reached
-      | if $reached == null then null
-        else share([$seconds[] | select(.t < $reached.t) | .n] | add // 0; allowed_cpu_s(t) * $warm_per_cpu) end;
-    def opening(t): {rps: rate(0; t), ratio: share(rate(0; t); $warm), per_cpu_ratio: share(per_cpu(0; t); $warm_per_cpu),
-                   quiet_ratio: quiet_ratio(t)};
-    . + {warm_rps: $warm, warm_per_cpu_s: $warm_per_cpu, first_30s: opening(30), first_60s: opening(60),
+  | def reached(t): if t == 0 then {t: 0} else [$sampled[] | select(.cpu >= $ready_cpu + allowed_cpu_s(t) * 1000)] | first end;
+    def quiet_ratio(from; to): [reached(from), reached(to)] as [$a, $b]
+      | if $a == null or $b == null then null
+        else share([$seconds[] | select(.t >= $a.t and .t < $b.t) | .n] | add // 0;
+                   (allowed_cpu_s(to) - allowed_cpu_s(from)) * $warm_per_cpu) end;
+    def span(from; to): {rps: rate(from; to), ratio: share(rate(from; to); $warm),
+                         per_cpu_ratio: share(per_cpu(from; to); $warm_per_cpu), quiet_ratio: quiet_ratio(from; to)};
+    # The targets: the first 30 s after ready on average, and the 30 s after the first minute.
+    . + {warm_rps: $warm, warm_per_cpu_s: $warm_per_cpu, first_30s: span(0; 30), first_60s: span(0; 60),
+         from_60s: span(60; 90),
          windows: [range(0; $run_s / $window_s) as $i | ($i * $window_s) as $from | ($from + $window_s) as $to
            | {end_s: $to, rps: rate($from; $to), ratio: share(rate($from; $to); $warm),
               cpu: ((cpu_at($to) - cpu_at($from)) / 1000 / $window_s * 100 | round / 100),
@@ -70,9 +74,9 @@ if [ "${1:-}" = --report ]; then
   done
   jq -rs '
     def pct: if . == null then "–" else "\(. * 100 | round) %" end;
-    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready (C1 + C2) | First 30 s: rate; per CPU s; quiet | First 60 s: rate; per CPU s; quiet | Warm rate; per CPU s | RSS at ready; max | Load average (start; end) | Non-2xx |",
+    "| Run | Limits | `JAVA_OPTS_APPEND` | Ready: podman run; JVM launch to UP | JVM CPU to ready (C1 + C2) | First 30 s: rate; per CPU s; quiet | 60 to 90 s: rate; per CPU s; quiet | Warm rate; per CPU s | RSS at ready; max | Load average (start; end) | Non-2xx |",
     "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|",
-    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then " (\(.boost.cpus) for \(.boost.seconds) s after ready)" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms (\((.ready_cpu_ms_by_thread["C1 CompilerThre"] // 0) + (.ready_cpu_ms_by_thread["C2 CompilerThre"] // 0))) | \(.first_30s | "\(.ratio | pct); \(.per_cpu_ratio | pct); \(.quiet_ratio | pct)") | \(.first_60s | "\(.ratio | pct); \(.per_cpu_ratio | pct); \(.quiet_ratio | pct)") | \(.warm_rps)/s; \(.warm_per_cpu_s) | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
+    (.[] | "| \(.name) | \(.cpus) CPU\(if .boost then " (\(.boost.cpus) for \(.boost.seconds) s after ready)" else "" end), \(.memory) | `\(.java_opts_append)` | \(.ready_ms); \(.ready_jvm_ms) ms | \(.ready_cpu_ms) ms (\((.ready_cpu_ms_by_thread["C1 CompilerThre"] // 0) + (.ready_cpu_ms_by_thread["C2 CompilerThre"] // 0))) | \(.first_30s | "\(.ratio | pct); \(.per_cpu_ratio | pct); \(.quiet_ratio | pct)") | \(.from_60s | "\(.ratio | pct); \(.per_cpu_ratio | pct); \(.quiet_ratio | pct)") | \(.warm_rps)/s; \(.warm_per_cpu_s) | \(.rss_mib.at_ready); \(.rss_mib.max) MiB | \(.load_avg.start); \(.load_avg.end) | \(.non_2xx) |"),
     "",
     "Each 5 s window from ready: its throughput as a share of the warm rate; in brackets the CPUs the JVM used in it and its responses per CPU second as a share of the warm ones:",
     "",
@@ -212,7 +216,7 @@ jq -n --arg name "$NAME" --arg commit "$(git rev-parse --short HEAD)$(git diff -
      socket_errors: ($e.connect + $e.read + $e.write + $e.timeout),
      rss_mib: {at_ready: $rss_ready, peak_vmhwm: $rss_peak},
      # responses of a wall-clock second, placed by its middle; the JVM sampled each second (CPU ms, RSS MiB)
-     series: {responses: [$counted[0].per_second[] | [(.[0] + 0.5 - $t0) * 10 | round / 10, .[1]]],
-              jvm_cpu_ms_rss_mib: [$samples | lines[] | split(" ") | map(tonumber) | [(.[0] - $t0) * 10 | round / 10, .[1], .[2]]]}}
+     series: {responses: [$counted[0].per_second[] | [((.[0] + 0.5 - $t0) * 10 | round / 10), .[1]]],
+              jvm_cpu_ms_rss_mib: [$samples | lines[] | split(" ") | map(tonumber) | [((.[0] - $t0) * 10 | round / 10), .[1], .[2]]]}}
 ' | jq "$SUMMARISE" > "$RESULTS/$NAME.json"
-log "$NAME: $(jq -c '{ready_ms, ready_jvm_ms, ready_cpu_ms, quarkus_started_in_s, first_30s, first_60s, warm_rps, warm_per_cpu_s, rss_mib, non_2xx, load_avg}' "$RESULTS/$NAME.json")"
+log "$NAME: $(jq -c '{ready_ms, ready_jvm_ms, ready_cpu_ms, quarkus_started_in_s, first_30s, from_60s, warm_rps, warm_per_cpu_s, rss_mib, non_2xx, load_avg}' "$RESULTS/$NAME.json")"

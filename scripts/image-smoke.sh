@@ -10,7 +10,7 @@
 #   scripts/image-smoke.sh          build the jar if missing or stale, the images, run, check, stop
 #   IMAGE_SMOKE_PORT=8183           port the container listens on (host network)
 #   IMAGE_SMOKE_REBUILD_BASE=1      make the Debian base image again
-#   IMAGE_SMOKE_MEMORY=512m IMAGE_SMOKE_CPUS=1   the container's limits (the chart's, by default)
+#   IMAGE_SMOKE_MEMORY, IMAGE_SMOKE_CPUS   the container's limits (by default the chart's: 512m, 2)
 #   IMAGE_SMOKE_LOAD_SECONDS=20     how long wrk loads GET /posts/{id} (0 skips it)
 #   IMAGE_SMOKE_AOT_MODE=off        start without the image's AOT cache, to measure what it is worth
 # Needs root (debootstrap, podman); installs debootstrap, podman, buildah, runc and wrk when absent.
@@ -43,8 +43,9 @@ image_make_keys "$WORK/jwt"
 
 # The chart's limits; AOTMode=on makes the JVM refuse to start unless the image's AOT cache fits
 # its JVM (without it, an unusable cache is only a warning and a slower start).
-MEMORY=${IMAGE_SMOKE_MEMORY:-512m}
-CPUS=${IMAGE_SMOKE_CPUS:-1}
+read -r CHART_MEMORY CHART_CPUS < <(chart_limits)
+MEMORY=${IMAGE_SMOKE_MEMORY:-$CHART_MEMORY}
+CPUS=${IMAGE_SMOKE_CPUS:-$CHART_CPUS}
 started=$(date +%s%N)
 image_run "$CONTAINER" "$WORK/jwt" "$DB" "$PORT" "$MEMORY" "$CPUS" "-XX:AOTMode=${IMAGE_SMOKE_AOT_MODE:-on}"
 image_wait_ready "$CONTAINER" "$PORT" "$WORK/ready" || exit 1

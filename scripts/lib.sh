@@ -243,6 +243,15 @@ PODMAN=(podman --storage-driver vfs)
 # What every container run here needs on this host (runc, cgroupfs, limits podman may not raise).
 PODMAN_RUN=(run --runtime runc --cgroup-manager cgroupfs --ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
 
+# chart_limits: the chart's default memory and CPU limits, "512m 2" (podman's units), read from
+# their definition in application.properties, so that a container here runs as the chart's would.
+chart_limits() {
+  local properties=src/main/resources/application.properties memory cpu
+  memory=$(sed -n 's/^quarkus.kubernetes.resources.limits.memory=\([0-9]*\)Mi$/\1m/p' "$properties")
+  cpu=$(sed -n 's/^quarkus.kubernetes.resources.limits.cpu=\([0-9]*\)m$/\1/p' "$properties")
+  echo "$memory $(awk -v m="$cpu" 'BEGIN { print m / 1000 }')"
+}
+
 # image_build WORK: the base image from Debian packages (when missing or IMAGE_SMOKE_REBUILD_BASE
 # is set), the aot-jar when stale, then IMAGE from src/main/docker/Dockerfile.jvm, training stage
 # included; WORK is a scratch directory. Needs root; installs the tools when absent.
