@@ -9,7 +9,8 @@
 #   bench/warm-up.sh NAME                   one curve: bench/results/warm-up/NAME.json
 #   bench/warm-up.sh --report OUT NAME...   curves side by side: OUT.md (table) and OUT.png (plot)
 #
-#   WARM_UP_CPUS=1 WARM_UP_MEMORY=512m      the container's limits (the chart's); WARM_UP_CPUS=0: none (podman's 0)
+#   WARM_UP_CPUS, WARM_UP_MEMORY            the container's limits (by default the chart's: 2, 512m);
+#                                           WARM_UP_CPUS=0: none (podman's 0)
 #   WARM_UP_BOOST_CPUS=2 WARM_UP_BOOST_SECONDS=30   start with that CPU limit instead, lowered to
 #                                           WARM_UP_CPUS that long after ready (a start-up boost)
 #   WARM_UP_JAVA_OPTS                       the container's JAVA_OPTS_APPEND (the chart's
@@ -118,8 +119,9 @@ fi
 NAME=${1:?usage: bench/warm-up.sh NAME | --report OUT NAME...}
 PORT=${WARM_UP_PORT:-18783}
 DB=${WARM_UP_DB:-postwire_warm_up}
-CPUS=${WARM_UP_CPUS:-1}
-MEMORY=${WARM_UP_MEMORY:-512m}
+read -r CHART_MEMORY CHART_CPUS < <(chart_limits)
+CPUS=${WARM_UP_CPUS:-$CHART_CPUS}
+MEMORY=${WARM_UP_MEMORY:-$CHART_MEMORY}
 JAVA_OPTS_APPEND=${WARM_UP_JAVA_OPTS--XX:AOTMode=on}
 RUN_SECONDS=${WARM_UP_SECONDS:-180}
 BOOST_CPUS=${WARM_UP_BOOST_CPUS:-}
