@@ -249,3 +249,123 @@ pgbouncer_stop() {
   for _ in $(seq 100); do kill -0 "$PGBOUNCER_PID" 2>/dev/null || break; sleep 0.05; done
   PGBOUNCER_PID=
 }
+
+# --- The JVM image, built offline and run as a cluster would run it (scripts/image-smoke.sh,
+# bench/warm-up.sh) -----------------------------------------------------------------------------
+
+# Debian 13 (trixie) packages OpenJDK 25; this machine's Debian 12 has 17 only.
+IMAGE_BASE=localhost/postwire-base-jre25:trixie
+IMAGE=localhost/postwire/postwire:$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
+# Both tools share one storage; vfs and chroot isolation work without kernel overlay or namespaces' extras.
+PODMAN=(podman --storage-driver vfs)
+# What every container run here needs on this host (runc, cgroupfs, limits podman may not raise).
+PODMAN_RUN=(run --runtime runc --cgroup-manager cgroupfs --ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
+
+# chart_limits: the chart's default memory and CPU limits, "512m 2" (podman's units), read from
+# their definition in application.properties, so that a container here runs as the chart's would.
+chart_limits() {
+  local properties=src/main/resources/application.properties memory cpu
+  memory=$(sed -n 's/^quarkus.kubernetes.resources.limits.memory=\([0-9]*\)Mi$/\1m/p' "$properties")
+  cpu=$(sed -n 's/^quarkus.kubernetes.resources.limits.cpu=\([0-9]*\)m$/\1/p' "$properties")
+  echo "$memory $(awk -v m="$cpu" 'BEGIN { print m / 1000 }')"
+}
+
+# image_build WORK: the base image from Debian packages (when missing or IMAGE_SMOKE_REBUILD_BASE
+# is set), the aot-jar when stale, then IMAGE from src/main/docker/Dockerfile.jvm, training stage
+# included; WORK is a scratch directory. Needs root; installs the tools when absent.
+image_build() {
+  local work=$1 started
+  for tool in debootstrap podman buildah runc unzip; do require_command "$tool" "$tool"; done
+  jar_build_aot_if_needed
+  if [ -n "${IMAGE_SMOKE_REBUILD_BASE:-}" ] || ! "${PODMAN[@]}" image exists "$IMAGE_BASE"; then
+    started=$(date +%s)
+    debootstrap --variant=minbase --include=openjdk-25-jre-headless trixie "$work/rootfs" \
+      > "$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log"; return 1; }
+    rm -rf "$work/rootfs/var/cache/apt/archives"/*.deb "$work/rootfs/var/lib/apt/lists"/* \
+      "$work/rootfs/usr/share/"{doc,man,info,locale}
+    tar -C "$work/rootfs" -c . | "${PODMAN[@]}" import - "$IMAGE_BASE" > /dev/null 2>&1
+    rm -rf "$work/rootfs"
+    echo "base image $IMAGE_BASE made from Debian packages in $(( $(date +%s) - started )) s"
+  fi
+  started=$(date +%s)
+  buildah --storage-driver vfs bud --isolation chroot --quiet --build-arg "BASE_IMAGE=$IMAGE_BASE" \
+    -f src/main/docker/Dockerfile.jvm -t "$IMAGE" . > /dev/null
+  echo "image $IMAGE built in $(( $(date +%s) - started )) s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+}
+
+# image_build_if_needed WORK: image_build unless IMAGE is newer than the jar and the Dockerfile's
+# directory (a measurement of the same image needs no new training run).
+image_build_if_needed() {
+  local created
+  created=$("${PODMAN[@]}" image inspect -f '{{.Created.Unix}}' "$IMAGE" 2>/dev/null || echo 0)
+  if [ -f "$JAR" ] && [ -z "$(find src pom.xml -newer "$JAR" -print -quit)" ] \
+      && [ -z "$(find "$JAR" src/main/docker -newermt "@$created" -print -quit)" ]; then
+    return 0
+  fi
+  image_build "$1"
+}
+
+# image_make_keys DIR: a throwaway key pair named as the chart's Secret names its files, readable
+# by the container's user, for mounting read-only at /etc/postwire/jwt.
+image_make_keys() {
+  mkdir -p -m 755 "$1"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/private-key.pem" 2>/dev/null
+  openssl pkey -in "$1/private-key.pem" -pubout -out "$1/public-key.pem"
+  chmod 644 "$1"/*.pem
+}
+
+# image_run NAME KEYS_DIR DB PORT MEMORY CPUS JAVA_OPTS_APPEND [podman run option...]: IMAGE in the
+# background as container NAME on the host's network, with the limits, a read-only root, the keys
+# mounted where the chart mounts its Secret, against the local PostgreSQL's DB, listening on PORT.
+image_run() {
+  local name=$1 keys=$2 db=$3 port=$4 memory=$5 cpus=$6 append=$7
+  shift 7
+  "${PODMAN[@]}" "${PODMAN_RUN[@]}" -d --name "$name" --network host \
+    --memory "$memory" --memory-swap "$memory" --cpus "$cpus" \
+    --read-only -v "$keys:/etc/postwire/jwt:ro" \
+    -e JAVA_OPTS_APPEND="$append" \
+    -e QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+    -e QUARKUS_DATASOURCE_USERNAME=postwire \
+    -e QUARKUS_DATASOURCE_PASSWORD=postwire \
+    -e QUARKUS_HTTP_PORT="$port" \
+    -e QUARKUS_MANAGEMENT_PORT="$(jar_management_port "$port")" \
+    -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=/etc/postwire/jwt/public-key.pem \
+    -e SMALLRYE_JWT_SIGN_KEY_LOCATION=/etc/postwire/jwt/private-key.pem \
+    "$@" "$IMAGE" > /dev/null
+}
+
+# image_wait_ready NAME PORT OUT: polls the container's readiness until UP, its answer in OUT;
+# fails with the container's log when the container stopped.
+image_wait_ready() {
+  until curl -fs "$(jar_health_url "$2")/ready" > "$3"; do
+    if [ "$("${PODMAN[@]}" inspect -f '{{.State.Running}}' "$1" 2>/dev/null)" != true ]; then
+      "${PODMAN[@]}" logs "$1"; echo "the container $1 did not start" >&2; return 1
+    fi
+    sleep 0.05
+  done
+}
+
+# image_java_pid NAME: the host's id of the container's java (its PID 1).
+image_java_pid() { "${PODMAN[@]}" inspect -f '{{.State.Pid}}' "$1"; }
+
+# cpu_ms PID: the CPU the process has used (user and system), in milliseconds.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"; }
+
+# thread_cpu_ms PID: the CPU the process's threads have used, in milliseconds, summed by name
+# without its number ("C2 CompilerThread0" and "1" count as "C2 CompilerThread"), one "MS NAME" a line.
+thread_cpu_ms() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    # comm may hold spaces; the figures follow the last ")" of stat
+    printf '%s\t%s\n' "$(sed -E 's/[-#]?[0-9]+$//' "$task/comm")" "$(sed 's/.*) //' "$task/stat")" 2>/dev/null || true
+  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '{ split($2, f, " "); ms[$1] += (f[12] + f[13]) * 1000 / hz }
+    END { for (name in ms) if (ms[name] > 0) printf "%d %s\n", ms[name], name }' | sort -rn
+}
+
+# process_age_ms PID: how long ago the process started, in milliseconds (clock ticks' resolution).
+process_age_ms() {
+  awk -v hz="$(getconf CLK_TCK)" 'NR == 1 { up = $1 } NR == 2 { print int((up - $22 / hz) * 1000) }' /proc/uptime "/proc/$1/stat"
+}
+
+# rss_of PID FIELD: a memory figure of /proc/PID/status (VmRSS, VmHWM, RssAnon) in MiB.
+rss_of() { awk -v f="$2" '$1 == f":" { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }

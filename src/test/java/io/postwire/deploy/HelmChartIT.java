@@ -338,9 +338,7 @@ class HelmChartIT {
             throws IOException {
         JsonNode container = container(render(ValueSet.DEFAULTS));
         assertFalse(env(container).containsKey("JAVA_OPTS_APPEND"), "by default the image's options alone");
-        var measured = Pattern.compile("(?m)^ARG MEASURED_JAVA_OPTS=\"(.*)\"$").matcher(Files.readString(DOCKERFILE));
-        assertTrue(measured.find(), "the image's options in " + DOCKERFILE);
-        String options = measured.group(1);
+        String options = imageJavaOptions();
         long heap = mebibytes(options.replaceAll(".*-Xmx(\\S+).*", "$1"));
         long limit = mebibytes(container.path("resources").path("limits").path("memory").asText());
         // Metaspace, code cache, thread stacks, the AOT cache and malloc took about 200 MiB beside the heap
@@ -349,6 +347,25 @@ class HelmChartIT {
 
         assertEquals("-Xmx320m -XX:TieredStopAtLevel=1", env(container(render(ValueSet.EXTERNAL_DATABASE)))
                 .get("JAVA_OPTS_APPEND").path("value").asText());
+    }
+
+    @Test
+    void theImagesInitialHeapExceedsTheJvmsDefaultForTheMemoryLimitSoThatTheAotCacheFits() throws IOException {
+        // The JVM copies the AOT cache's archived objects into the heap it starts with and does not start
+        // when they do not fit; its default initial heap, 1/64 of the limit, was too small (docs/deploy.md).
+        String options = imageJavaOptions();
+        long limit = mebibytes(container(render(ValueSet.DEFAULTS)).path("resources").path("limits").path("memory").asText());
+        assertTrue(options.contains("-Xms"), options);
+        long initialHeap = mebibytes(options.replaceAll(".*-Xms(\\S+).*", "$1"));
+        long heap = mebibytes(options.replaceAll(".*-Xmx(\\S+).*", "$1"));
+        assertTrue(initialHeap > limit / 64 && initialHeap <= heap, options + " with a memory limit of " + limit + " MiB");
+    }
+
+    /** The JVM options the image runs, from their one definition in the Dockerfile. */
+    private static String imageJavaOptions() throws IOException {
+        var measured = Pattern.compile("(?m)^ARG MEASURED_JAVA_OPTS=\"(.*)\"$").matcher(Files.readString(DOCKERFILE));
+        assertTrue(measured.find(), "the image's options in " + DOCKERFILE);
+        return measured.group(1);
     }
 
     @Test
@@ -398,6 +415,12 @@ class HelmChartIT {
         JsonNode cpu = hpa.path("spec").path("metrics").get(0).path("resource");
         assertEquals("cpu", cpu.path("name").asText());
         assertEquals(60, cpu.path("target").path("averageUtilization").asInt());
+        // Warming pods use their whole CPU limit: scale-up waits a warm-up period between doublings.
+        JsonNode scaleUp = hpa.path("spec").path("behavior").path("scaleUp");
+        for (JsonNode policy : scaleUp.path("policies")) {
+            assertEquals(60, policy.path("periodSeconds").asInt(), scaleUp.toString());
+        }
+        assertEquals(List.of("Percent", "Pods"), scaleUp.path("policies").findValuesAsText("type"), scaleUp.toString());
         assertEquals(3, deployment.path("spec").path("replicas").asInt(), "a first install starts at minReplicas");
 
         Map<String, String> podLabels = strings(deployment.path("spec").path("template").path("metadata").path("labels"));
