@@ -177,7 +177,7 @@ class GeneratedClientIT {
         assertProblem(404, () -> posts.voteForPost(Long.MAX_VALUE));
 
         OriginalServiceApi original = new OriginalServiceApi(client(bearer(token)));
-        ApiResponse<PostResponse> uploaded = original.uploadPostWithHttpInfo(new PostRequest().title("old").content("path"));
+        ApiResponse<PostResponse> uploaded = original.uploadPostWithHttpInfo(new PostRequest().title("old").content("path"), null);
         assertEquals(201, uploaded.getStatusCode());
         long uploadedId = uploaded.getData().getId();
         ApiResponse<VoteOutcome> added = original.voteByOriginalPathWithHttpInfo(new VoteRequest().postId(uploadedId).dir(1));
