@@ -3,6 +3,7 @@ package io.postwire.ratelimit;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.Min;
 
 /**
  * postwire.limits.*: the limits on failed logins, on registrations and on anonymous reads (each counted
@@ -69,5 +70,13 @@ public interface LimitsConfig {
         int perAddress();
 
         Duration window();
+
+        /**
+         * Reads of one address a replica takes from Redis at once and serves from memory: fewer round
+         * trips, at the price of an address spread over replicas being refused up to this many minus one
+         * reads per replica early. 1 counts every read in Redis.
+         */
+        @Min(1)
+        int readsPerRoundTrip();
     }
 }

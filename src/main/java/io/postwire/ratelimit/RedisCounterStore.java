@@ -21,7 +21,8 @@ import jakarta.enterprise.inject.Instance;
  * The store when postwire.limits.store=redis: a counter key per bucket that Redis
  * itself expires at the window's end. The key is created with its expiry before it is
  * incremented, in one script that Redis runs atomically, so no key can outlive its window
- * and an increment costs one round trip (the anonymous-read limit pays it on every read).
+ * and an increment costs one round trip. The anonymous-read limit takes its hits several at a time
+ * (a script that adds only as many as the limit allows), without blocking.
  */
 @ApplicationScoped
 class RedisCounterStore implements CounterStore {
@@ -30,6 +31,17 @@ class RedisCounterStore implements CounterStore {
     private static final String INCREMENT = """
             redis.call('SET', KEYS[1], 0, 'NX', 'PX', ARGV[1])
             return {redis.call('INCR', KEYS[1]), redis.call('PTTL', KEYS[1])}""";
+
+    /**
+     * KEYS[1] the counter, ARGV[1] the window in milliseconds, ARGV[2] the hits wanted, ARGV[3] the
+     * limit; adds as many of the wanted hits as the limit still allows and returns {hits added,
+     * milliseconds left}.
+     */
+    private static final String TAKE = """
+            redis.call('SET', KEYS[1], 0, 'NX', 'PX', ARGV[1])
+            local taken = math.max(0, math.min(tonumber(ARGV[2]), tonumber(ARGV[3]) - tonumber(redis.call('GET', KEYS[1]))))
+            if taken > 0 then redis.call('INCRBY', KEYS[1], taken) end
+            return {taken, redis.call('PTTL', KEYS[1])}""";
 
     private final ReactiveRedisDataSource reactive;
     private final Duration timeout;
@@ -62,19 +74,33 @@ class RedisCounterStore implements CounterStore {
 
     @Override
     public Count increment(String bucket, Duration window) {
-        return count(bucket, window).await().indefinitely();
+        return run(INCREMENT, bucket, window).await().indefinitely();
     }
 
     /**
-     * The same increment without blocking, for callers on the event loop; it fails with Mutiny's
+     * Takes up to {@code wanted} hits of the bucket's window at once, as many as keep it within
+     * {@code limit}, without blocking; the count's hits are those taken, zero when the limit is reached.
+     */
+    Uni<Count> take(String bucket, Duration window, int wanted, long limit) {
+        return run(TAKE, bucket, window, String.valueOf(wanted), String.valueOf(limit));
+    }
+
+    /**
+     * One of the scripts, which answer {a number of hits, milliseconds left}; fails with Mutiny's
      * TimeoutException when Redis does not answer within quarkus.redis.timeout, as a blocking call would.
      */
-    Uni<Count> count(String bucket, Duration window) {
-        return reactive.execute("EVAL", INCREMENT, "1", key(bucket), String.valueOf(window.toMillis()))
+    private Uni<Count> run(String script, String bucket, Duration window, String... arguments) {
+        String[] command = new String[4 + arguments.length];
+        command[0] = script;
+        command[1] = "1";
+        command[2] = key(bucket);
+        command[3] = String.valueOf(window.toMillis());
+        System.arraycopy(arguments, 0, command, 4, arguments.length);
+        return reactive.execute("EVAL", command)
                 .ifNoItem().after(timeout).fail()
-                .map(counted -> {
-                    long millisLeft = counted.get(1).toLong();
-                    return new Count(counted.get(0).toLong(), millisLeft > 0 ? Instant.now().plusMillis(millisLeft)
+                .map(answer -> {
+                    long millisLeft = answer.get(1).toLong();
+                    return new Count(answer.get(0).toLong(), millisLeft > 0 ? Instant.now().plusMillis(millisLeft)
                             : Instant.now().plus(window));
                 });
     }

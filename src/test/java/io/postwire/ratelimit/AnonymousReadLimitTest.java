@@ -121,6 +121,17 @@ class AnonymousReadLimitTest {
         LimitedClients.register(limited);
     }
 
+    @Test
+    void readsAnotherReplicaTookCountAgainstThisOneAndNoReplicaTakesPastTheLimit() {
+        String address = newAddress();
+        String counter = PREFIX + "anonymous-read:" + address;
+        redis.value(Long.class).psetex(counter, WINDOW_SECONDS * 1000L, PER_ADDRESS - 1L);
+
+        readAnonymously(address).statusCode(200);
+        assertProblem(readAnonymously(address), 429);
+        assertEquals(PER_ADDRESS, redis.value(Long.class).get(counter), "reads taken in Redis");
+    }
+
     private ValidatableResponse readAnonymously(String address) {
         return given().header(FORWARDED_FOR, address).get("/posts/{id}", post).then();
     }
