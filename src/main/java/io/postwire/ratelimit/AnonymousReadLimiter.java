@@ -21,11 +21,11 @@ import jakarta.enterprise.inject.Instance;
  * <p>
  * A round trip per read cost about as much as the read itself (docs/benchmarks.md), so a replica
  * takes an address's reads from Redis several at a time (reads-per-round-trip, never more than the
- * limit leaves) and serves the rest of them from memory until they are used or the window ends.
- * Redis counts every read taken, so the replicas together never let more than the limit through; what
- * a replica took and an address then stopped asking it for is lost to that address for the window,
- * so an address spread over several replicas may be refused up to reads-per-round-trip - 1 reads
- * per replica early.
+ * limit leaves) and serves them from memory until they are used or the window ends, and once Redis
+ * has none left, refuses the address without asking again until its window ends. Redis counts every
+ * read taken, so the replicas together never let more than the limit through; what a replica took
+ * and an address then stopped asking it for is lost to that address for the window, so an address
+ * spread over several replicas may be refused up to reads-per-round-trip - 1 reads per replica early.
  */
 @Startup
 @ApplicationScoped
@@ -35,22 +35,14 @@ public class AnonymousReadLimiter {
     private static final String BUCKET = "anonymous-read:";
     /**
      * Addresses whose taken reads a replica keeps at most (a few MiB): past them, a new address
-     * counts one read per round trip, so that a scrape from many addresses cannot fill the heap.
+     * takes one read per round trip, so that a scrape from many addresses cannot fill the heap.
      */
     private static final int MAX_ADDRESSES_HELD = 10_000;
-
-    /** Reads taken from Redis for one address and not yet served, until the window ends. */
-    private record TakenReads(Instant windowEnds, AtomicInteger left) {
-
-        boolean serveOne(Instant now) {
-            return now.isBefore(windowEnds) && left.getAndDecrement() > 0;
-        }
-    }
 
     private final LimitsConfig.AnonymousRead limit;
     private final RedisCounterStore counters;
     private final LimitRefusalMetrics refusals;
-    private final Map<String, TakenReads> taken = new ConcurrentHashMap<>();
+    private final Map<String, AddressReads> held = new ConcurrentHashMap<>();
 
     AnonymousReadLimiter(LimitsConfig config, Instance<RedisCounterStore> redis, LimitRefusalMetrics refusals) {
         this.limit = config.anonymousRead();
@@ -76,32 +68,90 @@ public class AnonymousReadLimiter {
      * Fails with {@link TooManyRequestsProblem} past the limit, until the address's window ends.
      */
     public Uni<Void> count(String clientAddress) {
-        TakenReads held = taken.get(clientAddress);
-        if (held != null && held.serveOne(Instant.now())) {
+        AddressReads reads = readsOf(clientAddress);
+        Instant now = Instant.now();
+        if (reads.serveOne(now)) {
             return Uni.createFrom().voidItem();
         }
-        return counters.take(BUCKET + clientAddress, limit.window(), limit.readsPerRoundTrip(), limit.perAddress())
-                .invoke(reads -> {
-                    if (reads.hits() == 0) {
-                        refusals.count(Limit.ANONYMOUS_READ);
-                        throw new TooManyRequestsProblem(TOO_MANY_READS, reads.windowEnds());
-                    }
-                    hold(clientAddress, new TakenReads(reads.windowEnds(), new AtomicInteger((int) reads.hits() - 1)));
-                }).replaceWithVoid();
+        if (reads.exhausted(now)) {
+            return Uni.createFrom().failure(refusal(reads.windowEnds));
+        }
+        return reads.refill().chain(() -> count(clientAddress));
     }
 
-    private void hold(String clientAddress, TakenReads reads) {
-        if (reads.left().get() == 0) {
-            taken.remove(clientAddress);
-            return;
+    private TooManyRequestsProblem refusal(Instant windowEnds) {
+        refusals.count(Limit.ANONYMOUS_READ);
+        return new TooManyRequestsProblem(TOO_MANY_READS, windowEnds);
+    }
+
+    private AddressReads readsOf(String clientAddress) {
+        AddressReads reads = held.get(clientAddress);
+        if (reads != null) {
+            return reads;
         }
-        if (taken.size() >= MAX_ADDRESSES_HELD) {
+        if (held.size() >= MAX_ADDRESSES_HELD) {
             Instant now = Instant.now();
-            taken.values().removeIf(held -> !now.isBefore(held.windowEnds()));
-            if (taken.size() >= MAX_ADDRESSES_HELD) {
-                return;
+            held.values().removeIf(old -> old.over(now));
+            if (held.size() >= MAX_ADDRESSES_HELD) {
+                return new AddressReads(clientAddress, 1);
             }
         }
-        taken.put(clientAddress, reads);
+        return held.computeIfAbsent(clientAddress, address -> new AddressReads(address, limit.readsPerRoundTrip()));
+    }
+
+    /**
+     * One address's reads this replica took from Redis and has not served yet, in the window that
+     * ends at windowEnds; while it takes more, the reads that find none wait for that one round trip
+     * instead of each making its own.
+     */
+    private final class AddressReads {
+
+        private final String address;
+        private final int takenAtOnce;
+        private final AtomicInteger left = new AtomicInteger();
+        private volatile Instant windowEnds = Instant.MIN;
+        /** Redis had none left for this window. */
+        private volatile boolean exhausted;
+        private Uni<Void> refilling;
+
+        AddressReads(String address, int takenAtOnce) {
+            this.address = address;
+            this.takenAtOnce = takenAtOnce;
+        }
+
+        boolean serveOne(Instant now) {
+            return now.isBefore(windowEnds) && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+        }
+
+        boolean exhausted(Instant now) {
+            return exhausted && now.isBefore(windowEnds);
+        }
+
+        boolean over(Instant now) {
+            return !now.isBefore(windowEnds);
+        }
+
+        synchronized Uni<Void> refill() {
+            if (refilling == null) {
+                refilling = counters.take(BUCKET + address, limit.window(), takenAtOnce, limit.perAddress())
+                        .onItemOrFailure().invoke((taken, failure) -> {
+                            if (taken != null) {
+                                if (over(Instant.now())) {
+                                    left.set((int) taken.hits());
+                                } else {
+                                    left.addAndGet((int) taken.hits());
+                                }
+                                exhausted = taken.hits() == 0;
+                                windowEnds = taken.windowEnds();
+                            }
+                            synchronized (this) {
+                                refilling = null;
+                            }
+                        })
+                        .replaceWithVoid()
+                        .memoize().indefinitely();
+            }
+            return refilling;
+        }
     }
 }
