@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.postwire.ratelimit.LimitRefusalMetrics.Limit;
 import io.quarkus.runtime.Startup;
@@ -69,14 +70,19 @@ public class AnonymousReadLimiter {
      */
     public Uni<Void> count(String clientAddress) {
         AddressReads reads = readsOf(clientAddress);
-        Instant now = Instant.now();
-        if (reads.serveOne(now)) {
-            return Uni.createFrom().voidItem();
-        }
-        if (reads.exhausted(now)) {
-            return Uni.createFrom().failure(refusal(reads.windowEnds));
-        }
-        return reads.refill().chain(() -> count(clientAddress));
+        return reads.serveOrElse(() -> reads.refill().chain(() -> reads.serveOrElse(() -> takeOne(clientAddress))));
+    }
+
+    /**
+     * One read of its own from Redis, for a read that waited for a round trip whose reads others
+     * served first: it does not wait for another, so no read waits behind more than two.
+     */
+    private Uni<Void> takeOne(String clientAddress) {
+        return counters.take(BUCKET + clientAddress, limit.window(), 1, limit.perAddress()).invoke(taken -> {
+            if (taken.hits() == 0) {
+                throw refusal(taken.windowEnds());
+            }
+        }).replaceWithVoid();
     }
 
     private TooManyRequestsProblem refusal(Instant windowEnds) {
@@ -119,12 +125,16 @@ public class AnonymousReadLimiter {
             this.takenAtOnce = takenAtOnce;
         }
 
-        boolean serveOne(Instant now) {
-            return now.isBefore(windowEnds) && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-        }
-
-        boolean exhausted(Instant now) {
-            return exhausted && now.isBefore(windowEnds);
+        /** A read served from memory, a refusal once Redis had none left for the window, or else the other way. */
+        Uni<Void> serveOrElse(Supplier<Uni<Void>> otherwise) {
+            Instant now = Instant.now();
+            if (now.isBefore(windowEnds) && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                return Uni.createFrom().voidItem();
+            }
+            if (exhausted && now.isBefore(windowEnds)) {
+                return Uni.createFrom().failure(refusal(windowEnds));
+            }
+            return otherwise.get();
         }
 
         boolean over(Instant now) {
