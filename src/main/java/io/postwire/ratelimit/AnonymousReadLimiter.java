@@ -107,8 +107,8 @@ public class AnonymousReadLimiter {
 
     /**
      * One address's reads this replica took from Redis and has not served yet, in the window that
-     * ends at windowEnds; while it takes more, the reads that find none wait for that one round trip
-     * instead of each making its own.
+     * ends at windowEnds. It takes more once half are served; the reads that find none wait for
+     * that one round trip instead of each making its own.
      */
     private final class AddressReads {
 
@@ -128,7 +128,13 @@ public class AnonymousReadLimiter {
         /** A read served from memory, a refusal once Redis had none left for the window, or else the other way. */
         Uni<Void> serveOrElse(Supplier<Uni<Void>> otherwise) {
             Instant now = Instant.now();
-            if (now.isBefore(windowEnds) && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            int held = now.isBefore(windowEnds) ? left.getAndUpdate(n -> n > 0 ? n - 1 : 0) : 0;
+            if (held > 0) {
+                if (held <= takenAtOnce / 2 && !exhausted) {
+                    // The next reads in the background, so that a steady reader seldom waits for them; a
+                    // failure here is the next empty-handed read's to meet, with its own round trip.
+                    refill().subscribeAsCompletionStage();
+                }
                 return Uni.createFrom().voidItem();
             }
             if (exhausted && now.isBefore(windowEnds)) {
