@@ -24,9 +24,8 @@ import jakarta.enterprise.inject.Instance;
  * takes an address's reads from Redis several at a time (reads-per-round-trip, never more than the
  * limit leaves) and serves them from memory until they are used or the window ends, and once Redis
  * has none left, refuses the address without asking again until its window ends. Redis counts every
- * read taken, so the replicas together never let more than the limit through; what a replica took
- * and an address then stopped asking it for is lost to that address for the window, so an address
- * spread over several replicas may be refused up to reads-per-round-trip - 1 reads per replica early.
+ * read taken, so the replicas together never let more than the limit through (what that trades:
+ * {@link LimitsConfig.AnonymousRead#readsPerRoundTrip()}).
  */
 @Startup
 @ApplicationScoped
